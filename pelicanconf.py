@@ -1,0 +1,115 @@
+"""Settings for the site: every fact about the business, then how the site is built.
+
+The author edits the first block ("The business"); README.md, "Make it yours",
+lists every setting and file she may want to change. publishconf.py holds only
+what differs for the live site.
+"""
+
+# --- The business: names, contact details and links shown across the site ----
+SITENAME = "Gentle Touch Baby Massage"
+AUTHOR = "Emma Clarke"
+TAGLINE = (
+    "Small, friendly baby massage classes for parents and babies "
+    "from six weeks old until they crawl."
+)
+DESCRIPTION = (
+    "Baby massage classes and a blog about calm, connected early parenting, "
+    "from an independent instructor in south Manchester."
+)
+AREA_SERVED = "South Manchester"
+CONTACT_EMAIL = "hello@example.com"
+CONTACT_PHONE = "07700 900123"
+# Shown in the footer and on the contact page; leave a list empty to hide it.
+SOCIAL = [
+    ("Facebook", "https://www.facebook.com/gentletouchbabymassage"),
+    ("Instagram", "https://www.instagram.com/gentletouchbabymassage"),
+]
+
+# --- Language, dates and time ---------------------------------------------------
+# Pelican lower-cases DEFAULT_LANG; pages declare SITE_LANG, spelled the standard way.
+SITE_LANG = "en-GB"
+DEFAULT_LANG = SITE_LANG
+TIMEZONE = "Europe/London"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"  # 3 February 2025
+
+# --- Where content lives and the URLs it gets (clean URLs, trailing slash) ------
+PATH = "content"
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+THEME = "theme"
+
+ARTICLE_URL = "blog/{slug}/"
+ARTICLE_SAVE_AS = "blog/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+TAG_URL = "blog/tag/{slug}/"
+TAG_SAVE_AS = "blog/tag/{slug}/index.html"
+CATEGORY_URL = "blog/category/{slug}/"
+CATEGORY_SAVE_AS = "blog/category/{slug}/index.html"
+TAGS_URL = "blog/tags/"
+TAGS_SAVE_AS = "blog/tags/index.html"
+CATEGORIES_URL = "blog/categories/"
+CATEGORIES_SAVE_AS = "blog/categories/index.html"
+ARCHIVES_URL = "blog/archive/"
+ARCHIVES_SAVE_AS = "blog/archive/index.html"
+# One author: no author pages.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+
+# "home" is the front page; "index" is the paginated blog at /blog/.
+DIRECT_TEMPLATES = ["home", "index", "tags", "categories", "archives"]
+HOME_URL = ""
+HOME_SAVE_AS = "index.html"
+INDEX_URL = "blog/"
+INDEX_SAVE_AS = "blog/index.html"
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{url}page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+
+# --- Navigation and calls to action ---------------------------------------------
+MENUITEMS = [
+    ("Classes", "classes/"),
+    ("Blog", "blog/"),
+    ("About", "about/"),
+    ("FAQ", "faq/"),
+    ("Contact", "contact/"),
+]
+HOME_LATEST_POSTS = 3
+BLOG_DESCRIPTION = "Notes on baby massage, bonding and the early months with your baby."
+BOOK_CTA_TEXT = "Would you like to learn baby massage with your own baby, in a small, relaxed group?"
+
+# --- Feeds: Atom and RSS of every post, full text -------------------------------
+FEED_ALL_ATOM = "feeds/atom.xml"
+FEED_ALL_RSS = "feeds/rss.xml"
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+RSS_FEED_SUMMARY_ONLY = False
+# Feeds need absolute links; the preview uses the local server's address.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+
+# --- Writing: Markdown extensions and typography --------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+    },
+    "output_format": "html5",
+}
+TYPOGRIFY = True
+
+# --- Build ----------------------------------------------------------------------
+# Always explicit: unset, Pelican loads every installed plugin.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["content_checks"]
+RELATIVE_URLS = False
+# Escape every value by default; templates mark Pelican's rendered HTML as safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+SITEURL = ""
+DELETE_OUTPUT_DIRECTORY = True
+LOAD_CONTENT_CACHE = False

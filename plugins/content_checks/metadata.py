@@ -1,0 +1,108 @@
+"""Read and check the metadata block at the top of a Markdown post or page."""
+
+import datetime
+import os
+import re
+from pathlib import Path
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+KNOWN_FIELDS = {
+    "title", "date", "modified", "slug", "category", "tags", "summary", "status",
+    "template", "save_as", "url", "author", "image", "image_alt",
+}
+STATUSES = {"published", "draft", "hidden"}
+SUMMARY_LIMIT = 160
+FIELD_LINE = re.compile(r"^ {0,3}(?P<name>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+
+
+class Header:
+    """The fields of one file, by lower-case name, and lines that are not fields."""
+
+    def __init__(self, text: str):
+        self.fields: dict[str, str] = {}
+        self.stray_lines: list[tuple[int, str]] = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                break
+            match = FIELD_LINE.match(line)
+            if match:
+                self.fields[match["name"].lower()] = match["value"].strip()
+            elif line.startswith("    ") and self.fields:
+                continue  # a continuation of the previous field
+            else:
+                self.stray_lines.append((number, line))
+                break
+
+
+def is_ignorable(path: Path) -> bool:
+    """Editor backups and system files that nobody means to publish."""
+    return path.name.startswith((".", "#")) or path.name.endswith("~")
+
+
+def problems_in_folder(folder: Path) -> list[str]:
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_dir() or is_ignorable(path):
+            continue
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            problems.append(
+                f"{display(path)}: this is not a Markdown file, so it would not be published. "
+                "Rename it to end in .md, or move it out of this folder."
+            )
+            continue
+        problems += problems_in_file(path)
+    return problems
+
+
+def problems_in_file(path: Path) -> list[str]:
+    header = Header(path.read_text(encoding="utf-8"))
+    found = [f"{name.title()}: {problem}" for name, problem in field_problems(header.fields)]
+    for number, line in header.stray_lines:
+        found.append(
+            f"line {number}: {line.strip()!r} is not a field, so every line after it would "
+            "be treated as text. Write fields as 'Name: value', then one empty line, then the text."
+        )
+    return [f"{display(path)}: {problem}" for problem in found]
+
+
+def field_problems(fields: dict[str, str]):
+    if not fields.get("title"):
+        yield "title", "missing. Add a line such as 'Title: My first class' at the top."
+    for name in ("date", "modified"):
+        if name in fields and parse_date(fields[name]) is None:
+            yield name, (
+                f"{fields[name]!r} is not a real date. Write it as YYYY-MM-DD, for example "
+                "2025-02-03, optionally followed by a time such as 09:00."
+            )
+    if "status" in fields and fields["status"].lower() not in STATUSES:
+        yield "status", (
+            f"{fields['status']!r} is not a status. Use 'draft' to keep it unpublished, "
+            "or delete the line to publish it."
+        )
+    summary = fields.get("summary", "")
+    if len(summary) > SUMMARY_LIMIT:
+        yield "summary", (
+            f"{len(summary)} characters; search results and link previews cut it at "
+            f"{SUMMARY_LIMIT}. Shorten it to one or two plain sentences."
+        )
+    for name in sorted(fields.keys() - KNOWN_FIELDS):
+        yield name, (
+            "not a field this site knows, so it would be ignored. Check the spelling; "
+            f"known fields are {', '.join(sorted(f.title() for f in KNOWN_FIELDS))}."
+        )
+
+
+def parse_date(text: str) -> datetime.datetime | None:
+    for date_format in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, date_format)
+        except ValueError:
+            continue
+    return None
+
+
+def display(path: Path) -> str:
+    """The path as the author knows it: relative to the project when inside it."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else relative

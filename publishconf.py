@@ -1,0 +1,11 @@
+"""Settings for the live site: only what differs from pelicanconf.py."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(__file__))
+from pelicanconf import *  # noqa: E402,F403
+
+# The site's public address, without a trailing slash.
+SITEURL = os.environ.get("SITEURL", "https://www.example.com")
+FEED_DOMAIN = SITEURL

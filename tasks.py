@@ -1,0 +1,119 @@
+"""The author's and developer's commands: `invoke --list` shows them all."""
+
+import datetime
+import os
+import shlex
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).parent
+OUTPUT = ROOT / "output"
+DEV_SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+HOST, PORT = "127.0.0.1", 8000
+
+
+def build_site(c, settings=DEV_SETTINGS, output=OUTPUT, content=None, extra=()):
+    """Build into a fresh folder and only then replace `output`.
+
+    Every Pelican warning is an error, so a post with bad metadata stops the
+    build instead of silently vanishing; a failed build leaves `output` as it was.
+    """
+    output = Path(output).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    args = [sys.executable, "-m", "pelican", str(content or ROOT / "content")]
+    args += ["--settings", str(settings), "--output", str(staging), "--fatal", "warnings"]
+    for setting in extra:
+        args += ["--extra-settings", setting]
+    result = c.run(shlex.join(args), warn=True, pty=False)
+    if not result.ok:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise Exit("Build failed: nothing was published. Fix the file named above.", code=1)
+    shutil.rmtree(output, ignore_errors=True)
+    staging.rename(output)
+
+
+@task
+def clean(c):
+    """Remove the built site."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+
+
+@task(help={"output": "folder to build into (default: output)", "content": "content folder"})
+def build(c, output=str(OUTPUT), content=None):
+    """Build the site for local preview."""
+    build_site(c, DEV_SETTINGS, output, content)
+
+
+@task(clean, build)
+def rebuild(c):
+    """Remove the built site and build it again."""
+
+
+@task(help={"output": "folder to build into (default: output)", "content": "content folder"})
+def preview(c, output=str(OUTPUT), content=None):
+    """Build the site as it will be published (absolute URLs, publish settings)."""
+    build_site(c, PUBLISH_SETTINGS, output, content)
+
+
+@task
+def serve(c, port=PORT):
+    """Serve the built site at http://127.0.0.1:8000 (build it first)."""
+    c.run(f"{sys.executable} -m pelican --listen --bind {HOST} --port {port} --output {OUTPUT}")
+
+
+@task
+def livereload(c, port=PORT):
+    """Build, serve and rebuild and reload the browser whenever anything changes."""
+    from livereload import Server
+
+    def rebuild_quietly():
+        try:
+            build_site(c)
+        except Exit as failure:  # keep serving the last good build
+            print(failure.message, file=sys.stderr)
+
+    rebuild_quietly()
+    server = Server()
+    for watched in ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py"):
+        server.watch(str(ROOT / watched), rebuild_quietly)
+    print(f"Serving the site at http://{HOST}:{port}/ (Ctrl+C to stop)")
+    server.serve(host=HOST, port=port, root=str(OUTPUT), open_url_delay=None)
+
+
+@task(help={"title": "the post's title, in quotes"})
+def new_post(c, title):
+    """Start a draft post: writes content/blog/<date>-<slug>.md and prints its path."""
+    from pelican.utils import slugify
+
+    today = datetime.date.today()
+    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\s+", "-")])
+    path = ROOT / "content" / "blog" / f"{today:%Y-%m-%d}-{slug}.md"
+    if path.exists():
+        raise Exit(f"{path.relative_to(ROOT)} already exists: choose another title.", code=1)
+    path.write_text(NEW_POST_TEMPLATE.format(title=title, date=today, slug=slug), encoding="utf-8")
+    print(path.relative_to(ROOT))
+
+
+NEW_POST_TEMPLATE = """\
+Title: {title}
+Date: {date} 09:00
+Slug: {slug}
+Category: Baby massage
+Tags: baby massage
+Summary: One or two sentences (at most 160 characters) shown in search results and link previews.
+Status: draft
+
+Write your post here. Delete the line "Status: draft" when it is ready to publish.
+"""
+
+
+@task(help={"args": "extra arguments for pytest, in quotes"})
+def test(c, args=""):
+    """Run the whole test suite."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)

@@ -9,3 +9,7 @@ from pelicanconf import *  # noqa: E402,F403
 # The site's public address, without a trailing slash.
 SITEURL = os.environ.get("SITEURL", "https://www.example.com")
 FEED_DOMAIN = SITEURL
+
+# Drafts are previewed locally only: the live site never has them.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""

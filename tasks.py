@@ -86,18 +86,21 @@ def livereload(c, port=PORT):
     server.serve(host=HOST, port=port, root=str(OUTPUT), open_url_delay=None)
 
 
-@task(help={"title": "the post's title, in quotes"})
-def new_post(c, title):
+@task(help={"title": "the post's title, in quotes", "content": "content folder"})
+def new_post(c, title, content=str(ROOT / "content")):
     """Start a draft post: writes content/blog/<date>-<slug>.md and prints its path."""
+    from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
 
     today = datetime.date.today()
-    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\s+", "-")])
-    path = ROOT / "content" / "blog" / f"{today:%Y-%m-%d}-{slug}.md"
+    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    content = Path(content)
+    path = content / "blog" / f"{today:%Y-%m-%d}-{slug}.md"
+    shown = path.relative_to(content.parent)
     if path.exists():
-        raise Exit(f"{path.relative_to(ROOT)} already exists: choose another title.", code=1)
+        raise Exit(f"{shown} already exists: choose another title.", code=1)
     path.write_text(NEW_POST_TEMPLATE.format(title=title, date=today, slug=slug), encoding="utf-8")
-    print(path.relative_to(ROOT))
+    print(shown)
 
 
 NEW_POST_TEMPLATE = """\

@@ -1,0 +1,146 @@
+"""Shared helpers: build the real site into a temporary folder and read what it wrote."""
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PUBLISHED_SITEURL = "https://www.example.com"
+
+
+def invoke(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run one of the project's invoke tasks exactly as the author would."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITEURL": PUBLISHED_SITEURL},
+    )
+
+
+def require_tool(path: str, why: str) -> str:
+    """Skip outside CI when a system tool is missing; fail in CI, where it must be there."""
+    found = shutil.which(path)
+    if not found:
+        message = f"{path} is not installed: {why}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+class BuiltSite:
+    """A built site on disk, read the way a browser or crawler would."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def file(self, url_path: str) -> Path:
+        """The file a server sends for a URL path such as /blog/ or /404.html."""
+        path = self.root / url_path.lstrip("/")
+        return path / "index.html" if url_path.endswith("/") else path
+
+    def exists(self, url_path: str) -> bool:
+        return self.file(url_path).is_file()
+
+    def html(self, url_path: str) -> BeautifulSoup:
+        return BeautifulSoup(self.file(url_path).read_text(encoding="utf-8"), "html.parser")
+
+    def text(self, url_path: str) -> str:
+        """The page's visible words, with spaces as a reader sees them."""
+        return " ".join(self.html(url_path).get_text(" ").replace("\xa0", " ").split())
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+    def url_path(self, file: Path) -> str:
+        relative = file.relative_to(self.root).as_posix()
+        return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def build(task: str, output: Path, content: Path = CONTENT) -> subprocess.CompletedProcess:
+    return invoke(task, "--output", str(output), "--content", str(content))
+
+
+def built(task: str, output: Path, content: Path = CONTENT) -> BuiltSite:
+    result = build(task, output, content)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(output)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    """The real content, built for local preview."""
+    return built("build", tmp_path_factory.mktemp("site") / "output")
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> BuiltSite:
+    """The real content, built with the live site's settings."""
+    return built("preview", tmp_path_factory.mktemp("published") / "output")
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A copy of the real content that a test may change."""
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    return copy
+
+
+class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site like the live server: clean URLs and the custom 404 page."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The preview build served on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(StaticSiteHandler, directory=str(site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium; Playwright gives every launch a fresh, empty profile folder."""
+    chromium = require_tool("/usr/bin/chromium", "browser tests need Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()

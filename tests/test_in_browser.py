@@ -1,0 +1,93 @@
+"""Real pages in headless Chromium, at a phone's and a laptop's width, light and dark."""
+
+from urllib.parse import urlparse
+
+import pytest
+from test_reading import PAGES, POST
+
+AXE_RULES = {
+    "resultTypes": ["violations"],
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+}
+CHECKED_PAGES = ["/", POST, "/classes/", "/contact/", "/no-such-page/"]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def open_page(browser, url, width=375, scheme="light"):
+    """Open a page, recording every request it makes."""
+    page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    requests = []
+    page.on("request", lambda request: requests.append(request))
+    response = page.goto(url, wait_until="load")
+    return page, response, requests
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", CHECKED_PAGES)
+def test_axe_finds_no_accessibility_problems(browser, served_site, axe, path, width, scheme):
+    page, _, _ = open_page(browser, served_site + path, width, scheme)
+    results = axe.run(page, options=AXE_RULES)
+    page.close()
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_reflow_at_320px_without_sideways_scrolling(browser, served_site, path):
+    page, response, _ = open_page(browser, served_site + path, width=320)
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert response.ok
+    assert overflow <= 320
+
+
+@pytest.mark.parametrize("path", CHECKED_PAGES)
+def test_no_request_leaves_the_site_and_no_javascript_loads(browser, served_site, path):
+    page, _, requests = open_page(browser, served_site + path)
+    page.close()
+    hosts = {urlparse(r.url).netloc for r in requests}
+    assert hosts == {urlparse(served_site).netloc}
+    assert not [r.url for r in requests if r.resource_type == "script"]
+    assert any(r.url.endswith("/site.css") for r in requests), "the stylesheet did not load"
+
+
+def test_a_missing_page_answers_404_with_the_friendly_page(browser, served_site):
+    page, response, _ = open_page(browser, served_site + "/no-such-page/")
+    heading = page.locator("h1").inner_text().replace("\xa0", " ")
+    page.close()
+    assert response.status == 404
+    assert heading == "Page not found"
+
+
+def test_dark_mode_follows_the_phone_setting(browser, served_site):
+    colours = {}
+    for scheme in ("light", "dark"):
+        page, _, _ = open_page(browser, served_site + POST, scheme=scheme)
+        colours[scheme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        page.close()
+    assert colours["light"] != colours["dark"]
+
+
+def test_links_and_buttons_are_easy_to_tap_and_show_focus(browser, served_site):
+    page, _, _ = open_page(browser, served_site + "/")
+    sizes = page.evaluate(
+        """[...document.querySelectorAll('nav a, a.button')].map(a => {
+             const r = a.getBoundingClientRect(); return [a.textContent, r.width, r.height]; })"""
+    )
+    page.keyboard.press("Tab")
+    skip_visible = page.evaluate(
+        "(() => { const r = document.activeElement.getBoundingClientRect(); return r.left >= 0; })()"
+    )
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    page.close()
+    assert all(width >= 24 and height >= 24 for _, width, height in sizes), sizes
+    assert skip_visible and outline != "none"

@@ -83,6 +83,18 @@ HOME_LATEST_POSTS = 3
 BLOG_DESCRIPTION = "Notes on baby massage, bonding and the early months with your baby."
 BOOK_CTA_TEXT = "Would you like to learn baby massage with your own baby, in a small, relaxed group?"
 
+# --- Classes: courses, venues and dated runs (content/courses, venues, classes) ---
+CLASS_RUN_URL = "classes/{slug}/"
+CLASS_RUN_SAVE_AS = "classes/{slug}/index.html"
+CLASS_CALENDAR_URL = "classes/{slug}.ics"
+CLASS_CALENDAR_SAVE_AS = "classes/{slug}.ics"
+CLASSES_CALENDAR_URL = "classes.ics"
+CLASSES_CALENDAR_SAVE_AS = "classes.ics"
+HOME_NEXT_RUNS = 3
+# Runs whose last session ended before "today" leave the schedule. Today is the
+# build's date in the UK; pin it ("2026-03-01") for tests and reproducible builds.
+TODAY = None
+
 # --- Feeds: Atom and RSS of every post, full text -------------------------------
 FEED_ALL_ATOM = "feeds/atom.xml"
 FEED_ALL_RSS = "feeds/rss.xml"
@@ -106,7 +118,7 @@ TYPOGRIFY = True
 # --- Build ----------------------------------------------------------------------
 # Always explicit: unset, Pelican loads every installed plugin.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_checks"]
+PLUGINS = ["content_checks", "structured_data", "class_schedule"]
 RELATIVE_URLS = False
 # Escape every value by default; templates mark Pelican's rendered HTML as safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

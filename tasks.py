@@ -44,10 +44,21 @@ def clean(c):
     shutil.rmtree(OUTPUT, ignore_errors=True)
 
 
-@task(help={"output": "folder to build into (default: output)", "content": "content folder"})
-def build(c, output=str(OUTPUT), content=None):
+BUILD_HELP = {
+    "output": "folder to build into (default: output)",
+    "content": "content folder (default: content)",
+    "today": "build as if today were this date, YYYY-MM-DD (default: today in the UK)",
+}
+
+
+def pinned(today):
+    return [f'TODAY="{today}"'] if today else []
+
+
+@task(help=BUILD_HELP)
+def build(c, output=str(OUTPUT), content=None, today=None):
     """Build the site for local preview."""
-    build_site(c, DEV_SETTINGS, output, content)
+    build_site(c, DEV_SETTINGS, output, content, pinned(today))
 
 
 @task(clean, build)
@@ -55,10 +66,10 @@ def rebuild(c):
     """Remove the built site and build it again."""
 
 
-@task(help={"output": "folder to build into (default: output)", "content": "content folder"})
-def preview(c, output=str(OUTPUT), content=None):
+@task(help=BUILD_HELP)
+def preview(c, output=str(OUTPUT), content=None, today=None):
     """Build the site as it will be published (absolute URLs, publish settings)."""
-    build_site(c, PUBLISH_SETTINGS, output, content)
+    build_site(c, PUBLISH_SETTINGS, output, content, pinned(today))
 
 
 @task

@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PUBLISHED_SITEURL = "https://www.example.com"
+# "Today" for every build in the tests, so that no test depends on the real date.
+TODAY = "2026-12-01"
 
 
 def invoke(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -69,12 +71,12 @@ class BuiltSite:
         return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
 
 
-def build(task: str, output: Path, content: Path = CONTENT) -> subprocess.CompletedProcess:
-    return invoke(task, "--output", str(output), "--content", str(content))
+def build(task: str, output: Path, content: Path = CONTENT, today: str = TODAY):
+    return invoke(task, "--output", str(output), "--content", str(content), "--today", today)
 
 
-def built(task: str, output: Path, content: Path = CONTENT) -> BuiltSite:
-    result = build(task, output, content)
+def built(task: str, output: Path, content: Path = CONTENT, today: str = TODAY) -> BuiltSite:
+    result = build(task, output, content, today)
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(output)
 

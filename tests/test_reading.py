@@ -128,4 +128,5 @@ def test_every_internal_link_and_image_resolves_to_a_file_in_the_output(site):
 def test_every_page_ships_no_javascript(site):
     assert not list(site.root.rglob("*.js"))
     for file in site.html_files():
-        assert not site.html(site.url_path(file)).find("script"), file
+        scripts = site.html(site.url_path(file)).find_all("script")
+        assert all(s.get("type") == "application/ld+json" for s in scripts), file

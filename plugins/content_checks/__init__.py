@@ -5,12 +5,12 @@ with a traceback. The author must instead learn which file and which field
 is wrong and how to fix it, and nothing she wrote may vanish.
 """
 
-import sys
 from pathlib import Path
 
 from pelican import signals
 
 from .metadata import problems_in_folder
+from .report import stop_build
 
 
 def check_content(pelican) -> None:
@@ -19,9 +19,7 @@ def check_content(pelican) -> None:
     folders = [content / p for p in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]]
     problems = [problem for folder in folders for problem in problems_in_folder(folder)]
     if problems:
-        print("\n".join(problems), file=sys.stderr)
-        # SystemExit, not an exception: Pelican would print it with a traceback.
-        raise SystemExit(f"{len(problems)} problem(s) in the content: nothing was built.")
+        stop_build(problems)
 
 
 def register() -> None:

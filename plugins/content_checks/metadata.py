@@ -1,9 +1,10 @@
 """Read and check the metadata block at the top of a Markdown post or page."""
 
 import datetime
-import os
 import re
 from pathlib import Path
+
+from .report import display
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 KNOWN_FIELDS = {
@@ -100,9 +101,3 @@ def parse_date(text: str) -> datetime.datetime | None:
         except ValueError:
             continue
     return None
-
-
-def display(path: Path) -> str:
-    """The path as the author knows it: relative to the project when inside it."""
-    relative = os.path.relpath(path)
-    return path.as_posix() if relative.startswith("..") else relative

@@ -1,0 +1,107 @@
+"""Pelican's side of the schedule: read, check, share with templates, write."""
+
+import datetime
+from dataclasses import replace
+from pathlib import Path
+
+from content_checks.report import display, stop_build
+from pelican.generators import Generator
+
+from .calendar import calendar_for
+from .event import event_data
+from .model import UK, ContentError, Run, course_from_fields, run_from_fields, venue_from_fields
+from .reading import markdown_files, read_markdown
+
+FIELDS = {
+    "venues": {"name", "address", "postcode", "map", "access"},
+    "courses": {"title", "summary", "ages", "minimum"},
+    "classes": {
+        "title", "course", "start", "sessions", "length", "venue", "price", "places",
+        "booked", "booking", "ages", "status",
+    },
+}
+
+
+class ScheduleGenerator(Generator):
+    def generate_context(self):
+        self.today = build_date(self.settings.get("TODAY"))
+        self.problems: list[str] = []
+        venues = self.read_folder("venues", lambda key, fields, _: venue_from_fields(key, fields))
+        courses = self.read_folder("courses", course_from_fields)
+        runs = self.read_folder(
+            "classes",
+            lambda key, fields, html: run_from_fields(
+                key, fields, html, courses, venues, self.settings["CONTACT_EMAIL"]
+            ),
+        )
+        if self.problems:
+            stop_build(self.problems)
+        runs = sorted((self.with_urls(run) for run in runs.values()), key=lambda r: r.start)
+        self.runs = runs
+        self.upcoming = [run for run in runs if not run.is_past(self.today)]
+        self.context.update(
+            class_runs=runs,
+            upcoming_runs=self.upcoming,
+            courses=sorted(courses.values(), key=lambda c: c.title),
+            schedule_today=self.today,
+        )
+
+    def read_folder(self, folder: str, build) -> dict:
+        built = {}
+        for path in markdown_files(Path(self.path) / folder):
+            if path.suffix != ".md":
+                self.problems.append(f"{display(path)}: this is not a Markdown file. Rename it to end in .md.")
+                continue
+            fields, html = read_markdown(path, self.settings)
+            unknown = sorted(fields.keys() - FIELDS[folder])
+            try:
+                for name in unknown:
+                    raise ContentError(
+                        name.title(),
+                        "not a field this site knows. Check the spelling; known fields are "
+                        + ", ".join(sorted(f.title() for f in FIELDS[folder])) + ".",
+                    )
+                built[path.stem] = build(path.stem, fields, html)
+            except ContentError as error:
+                self.problems.append(f"{display(path)}: {error}")
+        return built
+
+    def with_urls(self, run: Run) -> Run:
+        return replace(
+            run,
+            url=self.settings["CLASS_RUN_URL"].format(slug=run.slug),
+            calendar_url=self.settings["CLASS_CALENDAR_URL"].format(slug=run.slug),
+        )
+
+    def generate_output(self, writer):
+        site = self.settings["FEED_DOMAIN"] or self.settings["SITEURL"]
+        stamp = datetime.datetime.combine(self.today, datetime.time(), UK)
+        template = self.get_template("class_run")
+        for run in self.runs:
+            writer.write_file(
+                self.settings["CLASS_RUN_SAVE_AS"].format(slug=run.slug),
+                template,
+                self.context,
+                run=run,
+                is_past=run.is_past(self.today),
+                event=event_data(run, site, self.settings["SITENAME"], self.today),
+                url=run.url,
+            )
+            self.write_bytes(
+                self.settings["CLASS_CALENDAR_SAVE_AS"].format(slug=run.slug),
+                calendar_for([run], run.title, site, stamp),
+            )
+        name = f"{self.settings['SITENAME']}: classes"
+        self.write_bytes(self.settings["CLASSES_CALENDAR_SAVE_AS"], calendar_for(self.upcoming, name, site, stamp))
+
+    def write_bytes(self, save_as: str, data: bytes) -> None:
+        path = Path(self.output_path) / save_as
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def build_date(pinned: str | None) -> datetime.date:
+    """"Today" in the UK, unless the TODAY setting pins it (tests, reproducible builds)."""
+    if pinned:
+        return datetime.date.fromisoformat(pinned)
+    return datetime.datetime.now(UK).date()

@@ -1,0 +1,283 @@
+"""Courses, venues and dated runs of a course: plain data, built and checked by pure functions.
+
+Each `*_from_fields` function takes the fields of one Markdown file (lower-case
+names, as Python-Markdown's meta extension reads them) and returns the object,
+or raises ContentError naming the field, what is wrong and how to fix it.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from urllib.parse import quote, urlparse
+from zoneinfo import ZoneInfo
+
+UK = ZoneInfo("Europe/London")
+STATUSES = ("open", "cancelled")
+START_FORMAT = "%Y-%m-%d %H:%M"
+
+
+class ContentError(ValueError):
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Venue:
+    key: str
+    name: str
+    address: str
+    postcode: str
+    map_url: str
+    access: str
+
+
+@dataclass(frozen=True)
+class Course:
+    key: str
+    title: str
+    summary: str
+    ages: str
+    minimum: int
+    description: str  # HTML
+
+
+@dataclass(frozen=True)
+class Session:
+    start: datetime.datetime
+    end: datetime.datetime
+
+    @property
+    def day(self) -> str:
+        """"Tuesday 3 March 2026"."""
+        return f"{self.start:%A} {british_date(self.start.date())}"
+
+
+@dataclass(frozen=True)
+class Run:
+    slug: str
+    title: str
+    course: Course
+    venue: Venue
+    start: datetime.datetime  # first session, UK local time, timezone-aware
+    sessions: int
+    length: int  # minutes
+    price: Decimal
+    places: int
+    booked: int
+    booking: str
+    ages: str
+    status: str
+    note: str  # HTML
+    url: str = ""  # set from the URL settings when the site is built
+    calendar_url: str = ""
+
+    @property
+    def session_list(self) -> list[Session]:
+        """Weekly sessions at the same UK wall-clock time, whatever the clocks do."""
+        local_start = self.start.replace(tzinfo=None)
+        starts = [local_start + datetime.timedelta(weeks=n) for n in range(self.sessions)]
+        length = datetime.timedelta(minutes=self.length)
+        return [Session(s.replace(tzinfo=UK), (s + length).replace(tzinfo=UK)) for s in starts]
+
+    @property
+    def end(self) -> datetime.datetime:
+        return self.session_list[-1].end
+
+    @property
+    def places_left(self) -> int:
+        return max(self.places - self.booked, 0)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def is_full(self) -> bool:
+        return self.places_left == 0
+
+    def is_past(self, today: datetime.date) -> bool:
+        return self.end.date() < today
+
+    @property
+    def weekday_and_time(self) -> str:
+        """"Tuesdays, 10:00 to 11:00"."""
+        day = self.start.strftime("%A") + ("s" if self.sessions > 1 else "")
+        return f"{day}, {self.start:%H:%M} to {self.session_list[0].end:%H:%M}"
+
+    @property
+    def dates(self) -> str:
+        """"3 March to 31 March 2026", or one date for a single session."""
+        first, last = self.start.date(), self.end.date()
+        if first == last:
+            return british_date(first)
+        first_text = f"{first.day} {first:%B}" + ("" if first.year == last.year else f" {first.year}")
+        return f"{first_text} to {british_date(last)}"
+
+    @property
+    def sessions_label(self) -> str:
+        return "1 session" if self.sessions == 1 else f"{self.sessions} sessions"
+
+    @property
+    def price_label(self) -> str:
+        """"£60 for 5 sessions"."""
+        return f"{pounds(self.price)} for {self.sessions_label}"
+
+    @property
+    def places_label(self) -> str:
+        if self.is_full:
+            return "Fully booked"
+        return "1 place left" if self.places_left == 1 else f"{self.places_left} places left"
+
+
+def british_date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def pounds(amount: Decimal) -> str:
+    return f"£{amount:,.0f}" if amount == amount.to_integral() else f"£{amount:,.2f}"
+
+
+def venue_from_fields(key: str, fields: dict[str, str]) -> Venue:
+    return Venue(
+        key=key,
+        name=required_text(fields, "name", "the venue's name, e.g. 'Name: St Mary's Church Hall'"),
+        address=required_text(fields, "address", "the street and town, e.g. 'Address: 1 Church Lane, Didsbury'"),
+        postcode=required_text(fields, "postcode", "the postcode, e.g. 'Postcode: M20 6AB'"),
+        map_url=web_link(fields, "map", required=True),
+        access=fields.get("access", ""),
+    )
+
+
+def course_from_fields(key: str, fields: dict[str, str], description: str) -> Course:
+    return Course(
+        key=key,
+        title=required_text(fields, "title", "the course's name, e.g. 'Title: Baby massage'"),
+        summary=required_text(fields, "summary", "one or two sentences about the course"),
+        ages=required_text(fields, "ages", "who it is for, e.g. 'Ages: 6 weeks to crawling'"),
+        minimum=whole_number(fields, "minimum", minimum=1, example="3"),
+        description=description,
+    )
+
+
+def run_from_fields(
+    slug: str,
+    fields: dict[str, str],
+    note: str,
+    courses: dict[str, Course],
+    venues: dict[str, Venue],
+    contact_email: str,
+) -> Run:
+    title = required_text(fields, "title", "a name for this run, e.g. 'Title: Baby massage, Tuesday mornings'")
+    course = known_key(fields, "course", courses, "courses")
+    start = start_time(fields)
+    sessions = whole_number(fields, "sessions", minimum=1, example="5")
+    places = whole_number(fields, "places", minimum=1, example="8")
+    booked = whole_number(fields, "booked", minimum=0, example="0", default=0)
+    if booked > places:
+        raise ContentError("Booked", f"{booked} is more than the {places} places. Check both numbers.")
+    status = fields.get("status", "open").strip().lower()
+    if status not in STATUSES:
+        raise ContentError("Status", f"{status!r} is not a status. Use 'open' or 'cancelled'.")
+    run = Run(
+        slug=slug,
+        title=title,
+        course=course,
+        venue=known_key(fields, "venue", venues, "venues"),
+        start=start,
+        sessions=sessions,
+        length=whole_number(fields, "length", minimum=1, example="60 (minutes)"),
+        price=price(fields),
+        places=places,
+        booked=booked,
+        booking=booking_link(fields),
+        ages=fields.get("ages") or course.ages,
+        status=status,
+        note=note,
+    )
+    return run if run.booking else with_default_booking(run, contact_email)
+
+
+def with_default_booking(run: Run, contact_email: str) -> Run:
+    subject = quote(f"Booking: {run.title}, {run.dates}")
+    return replace(run, booking=f"mailto:{contact_email}?subject={subject}")
+
+
+def required_text(fields: dict[str, str], name: str, example: str) -> str:
+    value = fields.get(name, "").strip()
+    if not value:
+        raise ContentError(name.title(), f"missing. Add {example}.")
+    return value
+
+
+def whole_number(fields, name, minimum, example, default=None) -> int:
+    text = fields.get(name, "").strip()
+    if not text and default is not None:
+        return default
+    kind = "a positive whole number" if minimum > 0 else "a whole number (0 or more)"
+    if not re.fullmatch(r"\d+", text) or int(text) < minimum:
+        found = f"{text!r} is not" if text else "missing: it must be"
+        raise ContentError(name.title(), f"{found} {kind}. Write it in digits, e.g. '{name.title()}: {example}'.")
+    return int(text)
+
+
+def start_time(fields: dict[str, str]) -> datetime.datetime:
+    text = fields.get("start", "").strip()
+    if not text:
+        raise ContentError("Start", "missing. Add the first session's date and time, e.g. 'Start: 2026-03-03 10:00'.")
+    try:
+        local = datetime.datetime.strptime(text, START_FORMAT)
+    except ValueError:
+        raise ContentError(
+            "Start",
+            f"{text!r} is not a date and time in the form YYYY-MM-DD HH:MM (24-hour clock, UK time), "
+            "e.g. 'Start: 2026-03-03 10:00'.",
+        ) from None
+    return local.replace(tzinfo=UK)
+
+
+def price(fields: dict[str, str]) -> Decimal:
+    text = fields.get("price", "").strip()
+    try:
+        amount = Decimal(text.removeprefix("£").replace(",", ""))
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or amount < 0:
+        found = f"{text!r} is not" if text else "missing: it must be"
+        raise ContentError("Price", f"{found} a price in pounds, 0 or more, e.g. 'Price: 60' or 'Price: 62.50'.")
+    return amount
+
+
+def known_key(fields, name, known: dict, folder: str):
+    key = fields.get(name, "").strip()
+    if key not in known:
+        choices = ", ".join(sorted(known)) or f"none yet: add one to content/{folder}/"
+        found = f"{key!r} is not one of the {folder}" if key else "missing"
+        raise ContentError(name.title(), f"{found}. Use the file name of one in content/{folder}/: {choices}.")
+    return known[key]
+
+
+def web_link(fields, name, required=False) -> str:
+    url = fields.get(name, "").strip()
+    if not url and not required:
+        return ""
+    if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
+        raise ContentError(name.title(), f"{url!r} is not a web address. Paste the full link, starting https://.")
+    return url
+
+
+def booking_link(fields: dict[str, str]) -> str:
+    url = fields.get("booking", "").strip()
+    if not url:
+        return ""
+    parts = urlparse(url)
+    if parts.scheme == "mailto" and "@" in parts.path:
+        return url
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return url
+    raise ContentError(
+        "Booking",
+        f"{url!r} is not a booking link. Use a web address starting https:// or an e-mail link "
+        "such as mailto:you@example.com, or delete the line to let parents book by e-mail.",
+    )

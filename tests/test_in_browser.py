@@ -12,7 +12,9 @@ AXE_RULES = {
         "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
     },
 }
-CHECKED_PAGES = ["/", POST, "/classes/", "/contact/", "/no-such-page/"]
+CHECKED_PAGES = [
+    "/", POST, "/classes/", "/classes/2027-01-tuesday-mornings/", "/contact/", "/no-such-page/",
+]
 
 
 @pytest.fixture(scope="module")

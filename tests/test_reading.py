@@ -24,6 +24,7 @@ PAGES = [
     "/", "/blog/", POST, "/blog/archive/", "/blog/tags/", "/blog/categories/",
     "/blog/tag/infant-mental-health/", "/blog/category/baby-massage/",
     "/about/", "/classes/", "/contact/", "/faq/", "/privacy/", "/404.html",
+    "/classes/2027-01-tuesday-mornings/", "/classes/2027-01-thursday-afternoons/",
 ]
 
 

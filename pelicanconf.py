@@ -5,6 +5,10 @@ lists every setting and file she may want to change. publishconf.py holds only
 what differs for the live site.
 """
 
+from pathlib import Path
+
+from fontpkg_atkinson_hyperlegible import ROOT as ATKINSON
+
 # --- The business: names, contact details and links shown across the site ----
 SITENAME = "Gentle Touch Baby Massage"
 AUTHOR = "Emma Clarke"
@@ -24,6 +28,10 @@ SOCIAL = [
     ("Facebook", "https://www.facebook.com/gentletouchbabymassage"),
     ("Instagram", "https://www.instagram.com/gentletouchbabymassage"),
 ]
+
+# Brand colours for share images and the logo (the site's own colours are at the
+# top of theme/static/css/site.css).
+BRAND_COLOURS = {"background": "#8f3657", "text": "#fffaf5", "accent": "#f2a7c3"}
 
 # --- Language, dates and time ---------------------------------------------------
 # Pelican lower-cases DEFAULT_LANG; pages declare SITE_LANG, spelled the standard way.
@@ -60,7 +68,7 @@ AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 
 # "home" is the front page; "index" is the paginated blog at /blog/.
-DIRECT_TEMPLATES = ["home", "index", "tags", "categories", "archives"]
+DIRECT_TEMPLATES = ["home", "index", "tags", "categories", "archives", "robots"]
 HOME_URL = ""
 HOME_SAVE_AS = "index.html"
 INDEX_URL = "blog/"
@@ -95,6 +103,24 @@ HOME_NEXT_RUNS = 3
 # build's date in the UK; pin it ("2026-03-01") for tests and reproducible builds.
 TODAY = None
 
+# --- Sharing: link previews, share images, structured data, sitemap -------------
+# The absolute address used wherever a link must be absolute (canonical, previews,
+# JSON-LD, feeds, calendars). Locally, the preview server's; publishconf sets the live one.
+CANONICAL_SITEURL = "http://127.0.0.1:8000"
+OG_LOCALE = "en_GB"
+SHARE_IMAGE_PATH = "share"
+SHARE_IMAGE_FONTS = {  # Atkinson Hyperlegible, SIL Open Font Licence, from PyPI
+    "regular": str(ATKINSON / "files" / "AtkinsonHyperlegible-Regular.ttf"),
+    "bold": str(ATKINSON / "files" / "AtkinsonHyperlegible-Bold.ttf"),
+}
+CACHE_PATH = str(Path(__file__).parent / "cache")
+SITEMAP = {
+    "format": "xml",
+    # Tag pages and later pages of lists are for browsing, not for search results.
+    "exclude": [r"^blog/tag/", r"/page/\d+/", r"^robots\.txt$"],
+}
+ROBOTS_SAVE_AS = "robots.txt"
+
 # --- Feeds: Atom and RSS of every post, full text -------------------------------
 FEED_ALL_ATOM = "feeds/atom.xml"
 FEED_ALL_RSS = "feeds/rss.xml"
@@ -103,8 +129,7 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
-# Feeds need absolute links; the preview uses the local server's address.
-FEED_DOMAIN = "http://127.0.0.1:8000"
+FEED_DOMAIN = CANONICAL_SITEURL
 
 # --- Writing: Markdown extensions and typography --------------------------------
 MARKDOWN = {
@@ -116,9 +141,17 @@ MARKDOWN = {
 TYPOGRIFY = True
 
 # --- Build ----------------------------------------------------------------------
-# Always explicit: unset, Pelican loads every installed plugin.
+# Always explicit: unset, Pelican loads every installed plugin. content_checks and
+# plain_titles come first: the plugins after them use their helpers.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_checks", "structured_data", "class_schedule"]
+PLUGINS = [
+    "content_checks",
+    "plain_titles",
+    "structured_data",
+    "class_schedule",
+    "share_images",
+    "sitemap",
+]
 RELATIVE_URLS = False
 # Escape every value by default; templates mark Pelican's rendered HTML as safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

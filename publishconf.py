@@ -8,6 +8,7 @@ from pelicanconf import *  # noqa: E402,F403
 
 # The site's public address, without a trailing slash.
 SITEURL = os.environ.get("SITEURL", "https://www.example.com")
+CANONICAL_SITEURL = SITEURL
 FEED_DOMAIN = SITEURL
 
 # Drafts are previewed locally only: the live site never has them.

@@ -131,3 +131,22 @@ Write your post here. Delete the line "Status: draft" when it is ready to publis
 def test(c, args=""):
     """Run the whole test suite."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task(
+    help={
+        "posts": "synthetic posts to add to the real content (default: 100)",
+        "runs": "runs of each measurement; medians are reported (default: 3)",
+        "json": "file to write every figure to (default: bench-results.json)",
+        "profile": "instead of benchmarking, profile one build with pyinstrument into this "
+        "file (.html or .txt)",
+    }
+)
+def bench(c, posts=100, runs=3, json="bench-results.json", profile=None):
+    """Benchmark build time, edit-to-output time and page weight against plain Pelican."""
+    from bench import profile_build, run_benchmarks
+
+    if profile:
+        profile_build(posts, profile)
+    else:
+        run_benchmarks(posts, runs, json)

@@ -217,10 +217,13 @@ def test_each_run_page_describes_the_run_as_an_event_for_search_engines(schedule
 
 def test_a_hostile_title_stays_text_in_the_page_and_the_event_data(schedule):
     raw = schedule.file("/classes/hostile/").read_text(encoding="utf-8")
-    assert raw.count("</script") == 1  # only the JSON-LD element's own end tag
     page = schedule.html("/classes/hostile/")
+    assert raw.count("</script") == len(page.find_all("script"))  # only the elements' own end tags
     assert page.h1.get_text() == HOSTILE_TITLE
     assert event_data(schedule, "hostile")["name"] == HOSTILE_TITLE
+    scripts = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+    trail = next(s for s in scripts if s["@type"] == "BreadcrumbList")["itemListElement"]
+    assert trail[-1]["name"] == HOSTILE_TITLE
     assert page.title.get_text().startswith(HOSTILE_TITLE)
 
 

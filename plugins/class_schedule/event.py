@@ -7,7 +7,7 @@ from .model import Run
 SCHEMA = "https://schema.org/"
 
 
-def event_data(run: Run, site: str, organizer: str, today: datetime.date) -> dict:
+def event_data(run: Run, site: str, organizer: str, today: datetime.date, image_url: str) -> dict:
     venue = run.venue
     url = f"{site}/{run.url}"
     return {
@@ -16,6 +16,7 @@ def event_data(run: Run, site: str, organizer: str, today: datetime.date) -> dic
         "name": run.title,
         "description": run.course.summary,
         "url": url,
+        "image": [f"{site}/{image_url}"],
         "startDate": run.start.isoformat(),
         "endDate": run.end.isoformat(),
         "eventStatus": SCHEMA + ("EventCancelled" if run.is_cancelled else "EventScheduled"),

@@ -74,7 +74,7 @@ class ScheduleGenerator(Generator):
         )
 
     def generate_output(self, writer):
-        site = self.settings["FEED_DOMAIN"] or self.settings["SITEURL"]
+        site = self.settings["CANONICAL_SITEURL"]
         stamp = datetime.datetime.combine(self.today, datetime.time(), UK)
         template = self.get_template("class_run")
         for run in self.runs:
@@ -84,7 +84,10 @@ class ScheduleGenerator(Generator):
                 self.context,
                 run=run,
                 is_past=run.is_past(self.today),
-                event=event_data(run, site, self.settings["SITENAME"], self.today),
+                event=event_data(
+                    run, site, self.settings["SITENAME"], self.today,
+                    self.context["share_images"][run.url].url,
+                ),
                 url=run.url,
             )
             self.write_bytes(

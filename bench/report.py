@@ -1,0 +1,81 @@
+"""The benchmark's figures as plain-text tables for the terminal."""
+
+from .weight import KINDS
+
+
+def tables(results: dict) -> str:
+    return "\n\n".join([
+        machine_line(results["machine"]),
+        build_table(results["full_build"], results["posts"], results["runs"]),
+        rebuild_table(results["edit_to_output"], results["runs"]),
+        weight_table(results["page_weight"]),
+    ])
+
+
+def machine_line(machine: dict) -> str:
+    return (
+        f"{machine['cpus']} CPUs ({machine['cpu_model']}), {machine['ram_gb']} GB RAM, "
+        f"Python {machine['python']}, Pelican {machine['pelican']}"
+    )
+
+
+BUILD_LABELS = {"ours_empty_cache": "ours, empty cache", "ours": "ours", "plain": "plain Pelican"}
+
+
+def build_table(builds: dict, posts: int, runs: int) -> str:
+    rows = [build_row(label, builds[name]) for name, label in BUILD_LABELS.items()]
+    title = (
+        f"Full build, {posts} synthetic posts + the real content "
+        f"(median of {runs}; the empty-cache build runs once)"
+    )
+    header = ["", "seconds", "× plain", "CPU s", "× plain", "peak MB", "pages", "ms/page"]
+    return f"{title}\n{aligned(header, rows)}"
+
+
+def build_row(label: str, figures: dict) -> list:
+    return [
+        label,
+        f"{figures['median_seconds']:.2f}",
+        f"{figures['ratio_to_plain']:.2f}",
+        f"{figures['median_cpu_seconds']:.2f}",
+        f"{figures['cpu_ratio_to_plain']:.2f}",
+        f"{figures['peak_mb']:.0f}",
+        figures["pages"],
+        f"{figures['ms_per_page']:.1f}",
+    ]
+
+
+def rebuild_table(rebuilds: dict, runs: int) -> str:
+    rows = [
+        ["new process per edit (invoke livereload)", f"{rebuilds['new_process_median']:.2f}"],
+        ["one process kept running (pelican --autoreload)", f"{rebuilds['kept_running_median']:.2f}"],
+    ]
+    return f"Edit one post, rebuild with the content cache, median of {runs}\n" + aligned(
+        ["", "seconds"], rows
+    )
+
+
+def weight_table(pages: dict) -> str:
+    rows = [
+        [name, *(sizes(weights[kind]) for kind in (*KINDS, "total"))]
+        for name, weights in pages.items()
+    ]
+    title = "Page weight as published, bytes raw / gzip -9 / brotli 11 (images excluded)"
+    return f"{title}\n" + aligned(["page", *KINDS, "total"], rows)
+
+
+def sizes(weight: dict) -> str:
+    return f"{weight['raw']} / {weight['gzip']} / {weight['brotli']}"
+
+
+def aligned(header: list, rows: list[list]) -> str:
+    """Columns padded to their widest cell: text to the left, figures to the right."""
+    cells = [[str(cell) for cell in row] for row in [header, *rows]]
+    widths = [max(len(row[column]) for row in cells) for column in range(len(header))]
+    return "\n".join(
+        "  ".join(
+            cell.ljust(width) if column == 0 else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(row, widths))
+        ).rstrip()
+        for row in cells
+    )

@@ -1,0 +1,96 @@
+"""Draw share images with Pillow: a title card in the brand colours, or a cropped photo."""
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+SIZE = WIDTH, HEIGHT = 1200, 630
+MARGIN = 72
+TITLE_SIZES = (72, 64, 56, 50, 44)
+LINE_SPACING = 1.18
+SUBTITLE_SIZE = 36
+NAME_SIZE = 34
+RULE_Y = HEIGHT - MARGIN - NAME_SIZE - 30
+
+
+def title_card(title: str, subtitle: str, site_name: str, colours: dict, fonts: dict) -> Image.Image:
+    """The title, wrapped to fit, an optional subtitle, and the business name below a rule."""
+    image = Image.new("RGB", SIZE, colours["background"])
+    draw = ImageDraw.Draw(image)
+    subtitle_font = ImageFont.truetype(fonts["regular"], SUBTITLE_SIZE)
+    subtitle_height = int(SUBTITLE_SIZE * 1.6) if subtitle else 0
+    font, lines = fit_title(title, fonts["bold"], WIDTH - 2 * MARGIN, RULE_Y - 30 - MARGIN - subtitle_height)
+    y = MARGIN
+    for line in lines:
+        draw.text((MARGIN, y), line, font=font, fill=colours["text"])
+        y += int(font.size * LINE_SPACING)
+    if subtitle:
+        subtitle = truncate(subtitle, subtitle_font, WIDTH - 2 * MARGIN)
+        draw.text((MARGIN, y + SUBTITLE_SIZE // 2), subtitle, font=subtitle_font, fill=colours["accent"])
+    draw.line((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y), fill=colours["accent"], width=3)
+    name_font = ImageFont.truetype(fonts["regular"], NAME_SIZE)
+    draw.text((MARGIN, RULE_Y + 22), truncate(site_name, name_font, WIDTH - 2 * MARGIN), font=name_font, fill=colours["text"])
+    return image
+
+
+def fit_title(title: str, font_file: str, width: int, height: int):
+    """The largest font size at which the title fits the box; at the smallest, cut with '…'."""
+    for size in TITLE_SIZES:
+        font = ImageFont.truetype(font_file, size)
+        lines = wrap(title, font, width)
+        if len(lines) * size * LINE_SPACING <= height:
+            return font, lines
+    most = int(height // (size * LINE_SPACING))
+    kept = lines[:most]
+    if len(lines) > most:
+        kept[-1] = truncate(kept[-1] + " " + " ".join(lines[most:]), font, width)
+    return font, kept
+
+
+def wrap(text: str, font, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.extend(split_long_word(word, font, width))
+    return lines
+
+
+def split_long_word(word: str, font, width: int) -> list[str]:
+    pieces = [""]
+    for character in word:
+        if font.getlength(pieces[-1] + character) > width:
+            pieces.append("")
+        pieces[-1] += character
+    return pieces
+
+
+def truncate(text: str, font, width: int) -> str:
+    if font.getlength(text) <= width:
+        return text
+    while text and font.getlength(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def cropped_photo(path: Path) -> Image.Image:
+    """The photo turned upright, then cut to 1200×630 around its centre."""
+    with Image.open(path) as photo:
+        upright = ImageOps.exif_transpose(photo).convert("RGB")
+    return ImageOps.fit(upright, SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+
+
+def logo(initials: str, colours: dict, fonts: dict, size: int = 512) -> Image.Image:
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((0, 0, size - 1, size - 1), fill=colours["background"])
+    font = ImageFont.truetype(fonts["bold"], size * 2 // 5)
+    draw.text((size / 2, size / 2), initials, font=font, fill=colours["text"], anchor="mm")
+    return image
+
+
+def save_jpeg(image: Image.Image, path: Path) -> None:
+    """Saved without any metadata (no EXIF, no GPS): Pillow writes none unless asked."""
+    image.save(path, "JPEG", quality=82, optimize=True, progressive=True)

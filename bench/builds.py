@@ -8,6 +8,7 @@ Every cache lives in the benchmark's own folder, never in the project's cache/.
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -54,8 +55,9 @@ def as_extra(settings: dict) -> list[str]:
 def plain_settings(content: Path, templates: Path) -> list[str]:
     """Plain Pelican: the simple theme, no plugins, and Pelican's defaults for the two
     settings the simple theme cannot work with (our "home" template; autoescaping, which
-    would escape every post's HTML). A page that names one of our templates (classes,
-    contact...) gets the simple theme's page.html through `templates`.
+    would escape every post's HTML). Everything else stays ours (Markdown, typogrify,
+    URLs, feeds), so the difference is our theme and plugins. A page that names one of
+    our templates (classes, contact...) gets the simple theme's page.html via `templates`.
     """
     templates.mkdir(parents=True, exist_ok=True)
     for name in templates_named_in(content) - SIMPLE_THEME_TEMPLATES:
@@ -117,7 +119,7 @@ def run_measured(args: list[str]) -> Usage:
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode:
             log.seek(0)
-            raise SystemExit(f"{log.read().decode(errors='replace')}\nFailed: {' '.join(args)}")
+            raise SystemExit(f"{log.read().decode(errors='replace')}\nFailed: {shlex.join(args)}")
     cpu_seconds = usage.ru_utime + usage.ru_stime
     return Usage(seconds, cpu_seconds, usage.ru_maxrss / 1024)  # Linux reports kilobytes
 

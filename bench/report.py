@@ -47,12 +47,11 @@ def build_row(label: str, figures: dict) -> list:
 
 def rebuild_table(rebuilds: dict, runs: int) -> str:
     rows = [
-        ["new process per edit (invoke livereload)", f"{rebuilds['new_process_median']:.2f}"],
-        ["one process kept running (pelican --autoreload)", f"{rebuilds['kept_running_median']:.2f}"],
+        ["a new Pelican process per edit (invoke livereload)", rebuilds["new_process_median"]],
+        ["one Pelican kept running (pelican --autoreload)", rebuilds["kept_running_median"]],
     ]
-    return f"Edit one post, rebuild with the content cache, median of {runs}\n" + aligned(
-        ["", "seconds"], rows
-    )
+    title = f"Edit one post, rebuild with the content cache, median of {runs}"
+    return f"{title}\n" + aligned(["", "seconds"], [[label, f"{s:.2f}"] for label, s in rows])
 
 
 def weight_table(pages: dict) -> str:
@@ -75,7 +74,7 @@ def aligned(header: list, rows: list[list]) -> str:
     return "\n".join(
         "  ".join(
             cell.ljust(width) if column == 0 else cell.rjust(width)
-            for column, (cell, width) in enumerate(zip(row, widths))
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
         ).rstrip()
         for row in cells
     )

@@ -15,7 +15,14 @@ from urllib.parse import urlsplit
 import brotli
 from pelican.settings import read_settings
 
-from .builds import PINNED, PUBLISH_SETTINGS, as_extra, cache_settings, pelican_command, run_measured
+from .builds import (
+    PINNED,
+    PUBLISH_SETTINGS,
+    as_extra,
+    cache_settings,
+    pelican_command,
+    run_measured,
+)
 
 PAGES = {
     "/": "index.html",
@@ -46,7 +53,8 @@ class PageResources(HTMLParser):
         elif tag == "script" and attributes.get("src"):
             self.scripts.append(attributes["src"])
         elif tag == "script":
-            self._in_runnable_script = (attributes.get("type") or "").lower() in RUNNABLE_SCRIPT_TYPES
+            script_type = (attributes.get("type") or "").lower()
+            self._in_runnable_script = script_type in RUNNABLE_SCRIPT_TYPES
 
     def handle_endtag(self, tag):
         if tag == "script":
@@ -70,7 +78,8 @@ def page_weight(output: Path, page: str, site_url: str) -> dict:
     """Raw, gzip and brotli bytes of each kind of resource, and their total."""
     files = page_files(output, output / page, site_url)
     weights = {kind: weigh(files[kind]) for kind in KINDS}
-    weights["total"] = {size: sum(weights[kind][size] for kind in KINDS) for size in weights["html"]}
+    sizes = weights["html"].keys()
+    weights["total"] = {size: sum(weights[kind][size] for kind in KINDS) for size in sizes}
     return weights
 
 
@@ -90,8 +99,9 @@ def page_files(output: Path, page: Path, site_url: str) -> dict[str, list[bytes]
 
 
 def fonts_in(output: Path, stylesheet: Path, site_url: str) -> list[Path]:
-    urls = CSS_URL.findall(stylesheet.read_text(encoding="utf-8"))
-    files = [local_file(output, stylesheet, url, site_url) for url in urls if not url.startswith("data:")]
+    urls = [url for url in CSS_URL.findall(stylesheet.read_text(encoding="utf-8"))
+            if not url.startswith("data:")]
+    files = [local_file(output, stylesheet, url, site_url) for url in urls]
     return [path for path in files if path.suffix.lower() in FONT_SUFFIXES]
 
 

@@ -103,6 +103,9 @@ HOME_NEXT_RUNS = 3
 # build's date in the UK; pin it ("2026-03-01") for tests and reproducible builds.
 TODAY = None
 
+# --- Photos: content/images/*, published only as resized copies without metadata
+RESPONSIVE_IMAGE_PATH = "images"
+
 # --- Sharing: link previews, share images, structured data, sitemap -------------
 # The absolute address used wherever a link must be absolute (canonical, previews,
 # JSON-LD, feeds, calendars). Locally, the preview server's; publishconf sets the live one.
@@ -149,6 +152,7 @@ PLUGINS = [
     "plain_titles",
     "structured_data",
     "class_schedule",
+    "responsive_images",
     "share_images",
     "sitemap",
 ]

@@ -13,18 +13,23 @@ KNOWN_FIELDS = {
 }
 STATUSES = {"published", "draft", "hidden"}
 SUMMARY_LIMIT = 160
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 FIELD_LINE = re.compile(r"^ {0,3}(?P<name>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 
 
 class Header:
-    """The fields of one file, by lower-case name, and lines that are not fields."""
+    """The fields of one file, by lower-case name, lines that are not fields, and the text."""
 
     def __init__(self, text: str):
         self.fields: dict[str, str] = {}
         self.stray_lines: list[tuple[int, str]] = []
-        for number, line in enumerate(text.splitlines(), start=1):
+        lines = text.splitlines()
+        self.body = ""
+        for number, line in enumerate(lines, start=1):
             if not line.strip():
+                self.body = "\n".join(lines[number:])
                 break
             match = FIELD_LINE.match(line)
             if match:
@@ -58,13 +63,27 @@ def problems_in_folder(folder: Path) -> list[str]:
 
 def problems_in_file(path: Path) -> list[str]:
     header = Header(path.read_text(encoding="utf-8"))
-    found = [f"{name.title()}: {problem}" for name, problem in field_problems(header.fields)]
+    found = [f"{name.capitalize()}: {problem}" for name, problem in field_problems(header.fields)]
+    found += [f"image {src} has no alt text: describe what it shows" + DECORATIVE_HINT for src in images_without_alt(header.body)]
     for number, line in header.stray_lines:
         found.append(
             f"line {number}: {line.strip()!r} is not a field, so every line after it would "
             "be treated as text. Write fields as 'Name: value', then one empty line, then the text."
         )
     return [f"{display(path)}: {problem}" for problem in found]
+
+
+DECORATIVE_HINT = " (or, if it is only decoration, write 'decorative' as its alt text)"
+
+
+def images_without_alt(body: str) -> list[str]:
+    missing = [m["src"] for m in MARKDOWN_IMAGE.finditer(body) if not m["alt"].strip()]
+    for tag in HTML_IMAGE.findall(body):
+        alt = re.search(r"\balt\s*=\s*([\"'])(.*?)\1", tag)
+        if not alt or not alt.group(2).strip():
+            src = re.search(r"\bsrc\s*=\s*([\"'])(.*?)\1", tag)
+            missing.append(src.group(2) if src else tag)
+    return missing
 
 
 def field_problems(fields: dict[str, str]):
@@ -81,6 +100,10 @@ def field_problems(fields: dict[str, str]):
             f"{fields['status']!r} is not a status. Use 'draft' to keep it unpublished, "
             "or delete the line to publish it."
         )
+    if fields.get("image") and not fields.get("image_alt"):
+        yield "image_alt", (
+            "missing. Describe what the photo shows, e.g. 'Image_alt: A baby asleep after a massage'."
+        )
     summary = fields.get("summary", "")
     if len(summary) > SUMMARY_LIMIT:
         yield "summary", (
@@ -90,7 +113,7 @@ def field_problems(fields: dict[str, str]):
     for name in sorted(fields.keys() - KNOWN_FIELDS):
         yield name, (
             "not a field this site knows, so it would be ignored. Check the spelling; "
-            f"known fields are {', '.join(sorted(f.title() for f in KNOWN_FIELDS))}."
+            f"known fields are {', '.join(sorted(f.capitalize() for f in KNOWN_FIELDS))}."
         )
 
 

@@ -1,0 +1,107 @@
+"""Responsive, private photos: `![alt](images/photo.jpg)` becomes a <picture>.
+
+Each photo in a post or page, and each post's `Image:`, is published only as
+resized AVIF, WebP and JPEG copies (see variants.py) in a <picture> with the
+real width and height, lazy below the first screen. The original, with its
+EXIF and GPS data, is never copied to the site.
+"""
+
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from content_checks.report import display, stop_build
+from markupsafe import Markup
+from pelican import signals
+
+from .markup import picture, rewrite_images
+from .variants import Variants, make_variants
+
+# The text column: 42rem wide less 2 × 1.25rem padding, or the screen less the padding.
+CONTENT_SIZES = "(min-width: 42rem) 632px, calc(100vw - 40px)"
+
+
+class Photos:
+    """Finds the photos content refers to, encodes the new ones, links them into the output."""
+
+    def __init__(self, settings: dict, output_path: str):
+        self.content = Path(settings["PATH"])
+        self.cache = Path(settings["CACHE_PATH"]) / "images"
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self.folder = settings["RESPONSIVE_IMAGE_PATH"]
+        self.output = Path(output_path) / self.folder
+        self.base_url = f"{settings['SITEURL']}/{self.folder}"
+        self.variants: dict[Path, Variants] = {}
+
+    def source(self, src: str) -> Path | None:
+        relative = src.replace("{static}", "").lstrip("/")
+        while relative.startswith("../"):
+            relative = relative[3:]
+        path = self.content / relative
+        return path if path.is_file() else None
+
+    def prepare(self, sources: set[Path]) -> None:
+        """Encode every photo not yet in the cache, several at once."""
+        workers = min(len(sources), os.cpu_count() or 1) or 1
+        with ProcessPoolExecutor(workers) as pool:
+            found = pool.map(make_variants, sources, [self.cache] * len(sources))
+            self.variants.update(zip(sources, found))
+        self.output.mkdir(parents=True, exist_ok=True)
+        for variants in self.variants.values():
+            for name in variants.files():
+                link(self.cache / name, self.output / name)
+
+    def picture(self, source: Path, alt: str, sizes: str, eager: bool) -> Markup:
+        return Markup(picture(self.variants[source], alt, sizes, self.base_url, eager))
+
+
+def link(cached: Path, target: Path) -> None:
+    if target.exists():
+        return
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copy2(cached, target)
+
+
+def image_sources(item) -> list[str]:
+    content = item._content or ""
+    found = [img.get("src", "") for img in BeautifulSoup(content, "html.parser").find_all("img")] if "<img" in content else []
+    return found + ([item.image] if getattr(item, "image", None) else [])
+
+
+def process_photos(generators) -> None:
+    settings = generators[0].settings
+    photos = Photos(settings, generators[0].output_path)
+    kinds = ("articles", "drafts", "pages", "hidden_pages", "draft_pages")
+    items = [item for g in generators for kind in kinds for item in getattr(g, kind, [])]
+    wanted, problems = {}, []
+    for item in items:
+        for src in image_sources(item):
+            path = photos.source(src)
+            if path is None:
+                problems.append(
+                    f"{display(Path(item.source_path))}: image {src} is not in the content folder: "
+                    "put the photo in content/images/ and write it as images/<file name>."
+                )
+            wanted[src] = path
+    if problems:
+        stop_build(sorted(set(problems)))
+    photos.prepare(set(wanted.values()))
+    for item in items:
+        featured = getattr(item, "image", None)
+        if featured:
+            alt = getattr(item, "image_alt", "")
+            item.featured_picture = photos.picture(wanted[featured], alt, CONTENT_SIZES, eager=True)
+            item.card_picture = photos.picture(wanted[featured], alt, CONTENT_SIZES, eager=False)
+
+        def render(src, alt, eager):
+            return photos.picture(wanted[src], alt, CONTENT_SIZES, eager)
+
+        item._content = rewrite_images(item._content, render, first_eager=not featured)
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(process_photos)

@@ -1,5 +1,6 @@
 """Shared helpers: build the real site into a temporary folder and read what it wrote."""
 
+import contextlib
 import functools
 import http.server
 import os
@@ -119,15 +120,22 @@ class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(root: Path):
+    """Serve a built site on 127.0.0.1 at a free port; yields its base URL."""
+    handler = functools.partial(StaticSiteHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def served_site(site):
-    """The preview build served on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(StaticSiteHandler, directory=str(site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serve(site.root) as url:
+        yield url
 
 
 CHROMIUM_FLAGS = [

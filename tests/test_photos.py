@@ -1,0 +1,197 @@
+"""What happens to a photo straight from the author's phone: fast to load, upright, private."""
+
+import random
+import re
+
+import pytest
+from conftest import build, built, require_tool, serve
+from PIL import Image, ImageDraw, ImageFilter
+
+POST = "/blog/first-class/"
+SIZES = "(min-width: 42rem) 632px, calc(100vw - 40px)"
+CAMERA_MODEL, ORIENTATION, GPS = 0x0110, 0x0112, 0x8825
+
+POST_TEXT = """\
+Title: Our first class
+Date: 2025-05-01 09:00
+Slug: first-class
+Category: Baby massage
+Image: images/hero.jpg
+Image_alt: Parents and babies on mats in a sunny hall
+Summary: Photos from our first class.
+
+What a lovely morning.
+
+![A mum massaging her baby's feet](images/feet.jpg "Little feet, big feelings")
+
+Some more words between the photos.
+
+![A baby lying on a towel, smiling](images/sideways.jpg)
+
+![decorative](images/small.jpg)
+"""
+
+
+def phone_photo(path, size, orientation=1, seed=1):
+    """A photo-like JPEG with the metadata a phone writes: camera model, GPS, orientation."""
+    random.seed(seed)
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for _ in range(30):
+        x, y, r = random.randrange(size[0]), random.randrange(size[1]), random.randrange(40, size[0] // 6)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(random.randrange(256) for _ in range(3)))
+    draw.rectangle((0, 0, size[0], size[1] // 10), fill=(220, 30, 30))  # red along the top edge
+    image = Image.blend(image.filter(ImageFilter.GaussianBlur(5)), Image.effect_noise(size, 20).convert("RGB"), 0.06)
+    exif = Image.Exif()
+    exif[CAMERA_MODEL] = "Phone Model X"
+    exif[ORIENTATION] = orientation
+    exif[GPS] = {1: "N", 2: (53.0, 25.0, 0.0), 3: "W", 4: (2.0, 14.0, 0.0)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", quality=90, exif=exif)
+
+
+@pytest.fixture(scope="module")
+def photo_content(tmp_path_factory):
+    import shutil
+
+    from conftest import CONTENT
+
+    content = tmp_path_factory.mktemp("photos") / "content"
+    shutil.copytree(CONTENT, content)
+    images = content / "images"
+    phone_photo(images / "hero.jpg", (2400, 1800), seed=2)
+    phone_photo(images / "feet.jpg", (2400, 1800), seed=3)
+    # Taken with the phone on its side: stored landscape, shown portrait (EXIF orientation 6).
+    phone_photo(images / "sideways.jpg", (2000, 1500), orientation=6, seed=4)
+    phone_photo(images / "small.jpg", (600, 400), seed=5)
+    (content / "blog" / "first-class.md").write_text(POST_TEXT, encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def photo_site(photo_content, tmp_path_factory):
+    return built("build", tmp_path_factory.mktemp("photo-site") / "output", photo_content)
+
+
+def pictures(site, path=POST):
+    return site.html(path).select("article picture")
+
+
+def widths(srcset):
+    return [int(part.split()[1][:-1]) for part in srcset.split(", ")]
+
+
+def test_each_photo_becomes_a_picture_with_avif_webp_and_a_jpeg_fallback(photo_site):
+    hero, feet, sideways, small = pictures(photo_site)
+    avif, webp = feet.find_all("source")
+    assert (avif["type"], webp["type"]) == ("image/avif", "image/webp")
+    assert widths(avif["srcset"]) == widths(webp["srcset"]) == [480, 800, 1200, 1600]
+    img = feet.img
+    assert img["src"].endswith("-800.jpg") and widths(img["srcset"]) == [480, 800, 1200, 1600]
+    assert avif["sizes"] == webp["sizes"] == img["sizes"] == SIZES
+    assert (img["width"], img["height"]) == ("1600", "1200")
+    assert widths(small.img["srcset"]) == [480, 600], "a small photo is never enlarged"
+    for source in avif["srcset"].split(", ") + img["srcset"].split(", "):
+        assert photo_site.exists(source.split()[0])
+
+
+def test_the_first_photo_loads_at_once_and_the_rest_lazily(photo_site):
+    hero, *rest = [p.img for p in pictures(photo_site)]
+    assert hero["fetchpriority"] == "high" and "loading" not in hero.attrs
+    assert all(img["loading"] == "lazy" and img["decoding"] == "async" for img in rest)
+    assert hero["alt"] == "Parents and babies on mats in a sunny hall"
+
+
+def test_a_photo_with_a_title_becomes_a_figure_with_a_caption(photo_site):
+    figure = photo_site.html(POST).select_one("article figure")
+    assert figure.picture.img["alt"] == "A mum massaging her baby's feet"
+    assert figure.figcaption.get_text() == "Little feet, big feelings"
+
+
+def test_a_decorative_image_has_empty_alt_text(photo_site):
+    assert pictures(photo_site)[-1].img["alt"] == ""
+
+
+def test_the_featured_image_shows_on_the_blog_index_and_home_page(photo_site):
+    for path in ["/blog/", "/"]:
+        card = photo_site.html(path).find("a", href=POST).find_parent("li")
+        assert card.picture.img["alt"] == "Parents and babies on mats in a sunny hall"
+        assert card.picture.img["loading"] == "lazy"
+
+
+def test_no_published_image_carries_exif_xmp_or_gps_and_sideways_photos_are_upright(photo_site):
+    published = [p for p in photo_site.root.rglob("*") if p.suffix in {".jpg", ".jpeg", ".webp", ".avif", ".png"}]
+    assert len(published) > 30
+    for file in published:
+        data = file.read_bytes()
+        assert b"Exif\x00\x00" not in data and b"ns.adobe.com/xap" not in data, file
+        assert b"Phone Model X" not in data, file
+        with Image.open(file) as image:
+            assert not image.getexif(), file
+            assert "exif" not in image.info and "xmp" not in image.info, file
+    assert not (photo_site.root / "images" / "sideways.jpg").exists(), "the original must not be published"
+    sideways = pictures(photo_site)[2].img
+    assert int(sideways["height"]) > int(sideways["width"])
+    with Image.open(photo_site.file(sideways["src"])) as image:
+        assert image.height > image.width
+        # the red band along the photo's top edge, once turned, runs down its right-hand side
+        red, green, blue = image.convert("RGB").getpixel((image.width - 5, image.height // 2))
+        assert red > 150 and green < 100
+
+
+def test_a_second_build_encodes_nothing_again(photo_content, photo_site, tmp_path):
+    images = sorted((photo_site.root / "images").iterdir())
+    before = {f.name: f.stat().st_mtime_ns for f in images}
+    again = built("build", tmp_path / "again", photo_content)
+    after = {f.name: f.stat().st_mtime_ns for f in (again.root / "images").iterdir()}
+    assert after == before
+
+
+def test_a_photo_without_alt_text_stops_the_build(content_copy, tmp_path):
+    phone_photo(content_copy / "images" / "x.jpg", (800, 600))
+    post = POST_TEXT.replace("Image: images/hero.jpg\nImage_alt: Parents and babies on mats in a sunny hall\n", "")
+    (content_copy / "blog" / "x.md").write_text(post + "\n![](images/x.jpg)\n", encoding="utf-8")
+    result = build("build", tmp_path / "output", content_copy)
+    assert result.returncode != 0
+    assert "blog/x.md: image images/x.jpg has no alt text: describe what it shows" in result.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_photo_that_is_not_in_the_content_folder_stops_the_build(content_copy, tmp_path):
+    (content_copy / "blog" / "x.md").write_text(
+        POST_TEXT.split("Image:")[0] + "Summary: x\n\n![A baby](images/missing.jpg)\n", encoding="utf-8"
+    )
+    result = build("build", tmp_path / "output", content_copy)
+    assert result.returncode != 0
+    assert "blog/x.md: image images/missing.jpg is not in the content folder" in result.stderr
+
+
+def test_the_nu_checker_and_axe_find_nothing_on_a_post_with_photos(photo_site, browser):
+    import subprocess
+
+    from axe_playwright_python.sync_playwright import Axe
+    from test_html_validity import vnu_jar
+    from test_in_browser import AXE_RULES
+
+    java = require_tool("java", "the Nu HTML checker needs a Java runtime")
+    page_file = photo_site.file(POST)
+    checked = subprocess.run([java, "-jar", str(vnu_jar()), "--errors-only", str(page_file)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    with serve(photo_site.root) as url:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto(url + POST)
+        results = Axe().run(page, options=AXE_RULES)
+        page.close()
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_on_a_phone_the_first_photo_weighs_at_most_60_kb(photo_site, browser):
+    with serve(photo_site.root) as url:
+        page = browser.new_page(viewport={"width": 375, "height": 800}, device_scale_factor=2)
+        sizes = {}
+        page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.request.resource_type == "image" else None)
+        page.goto(url + POST, wait_until="load")
+        chosen = page.evaluate("document.querySelector('article picture img').currentSrc")
+        page.close()
+    assert re.search(r"-800\.avif$", chosen), chosen
+    assert sizes[chosen] <= 60_000

@@ -155,6 +155,9 @@ PLUGINS = [
     "responsive_images",
     "share_images",
     "sitemap",
+    "stylesheet",
+    "minify_pages",
+    "source_map",
 ]
 RELATIVE_URLS = False
 # Escape every value by default; templates mark Pelican's rendered HTML as safe.

@@ -11,6 +11,28 @@ SITEURL = os.environ.get("SITEURL", "https://www.example.com")
 CANONICAL_SITEURL = SITEURL
 FEED_DOMAIN = SITEURL
 
+# Text files are also written compressed beside themselves (.gz, .br) for the web server.
+PLUGINS = [*PLUGINS, "precompress"]
+PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".xml", ".txt", ".ics", ".svg"}
+
+# Posts dated in the future wait, as drafts, for the first build on or after their date.
+WITH_FUTURE_DATES = False
+
 # Drafts are previewed locally only: the live site never has them.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+
+# --- Deploying: where `invoke publish` sends the site (README, "Publishing") -----
+# Each of these can also be given as an environment variable of the same name.
+DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "rsync")  # rsync | github-pages | netlify
+RSYNC_HOST = os.environ.get("RSYNC_HOST", "")  # empty: a folder on this computer
+RSYNC_USER = os.environ.get("RSYNC_USER", "deploy")
+RSYNC_PORT = os.environ.get("RSYNC_PORT", "22")
+RSYNC_PATH = os.environ.get("RSYNC_PATH", "")  # the site's folder, e.g. /var/www/babymassage
+GITHUB_PAGES_REMOTE = os.environ.get("GITHUB_PAGES_REMOTE", "")  # e.g. git@github.com:you/site.git
+GITHUB_PAGES_BRANCH = os.environ.get("GITHUB_PAGES_BRANCH", "gh-pages")
+CUSTOM_DOMAIN = os.environ.get("CUSTOM_DOMAIN", "")  # e.g. www.example.co.uk, written as CNAME
+NETLIFY_PUBLISH_DIR = os.environ.get("NETLIFY_PUBLISH_DIR", "output")
+# Refuse to publish a site with over 20% fewer pages than last time (a likely accident).
+PUBLISH_MAX_SHRINK = 0.2
+PUBLISH_STATE_FILE = os.environ.get("PUBLISH_STATE_FILE", os.path.join(CACHE_PATH, "publish-state.json"))

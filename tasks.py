@@ -97,6 +97,89 @@ def livereload(c, port=PORT):
     server.serve(host=HOST, port=port, root=str(OUTPUT), open_url_delay=None)
 
 
+@task(help={"output": "the built site to check (default: output)"})
+def check(c, output=str(OUTPUT)):
+    """Check a built site: links, images, alt text, descriptions, HTML, feeds, calendars."""
+    from publishing.checks import check_site
+
+    findings = check_site(Path(output), publish_settings()["SITEURL"])
+    if findings:
+        raise Exit("\n".join(findings) + f"\n{len(findings)} problem(s) found.", code=1)
+    print(f"No problems found in {output}.")
+
+
+PUBLISH_HELP = {
+    "content": BUILD_HELP["content"],
+    "today": BUILD_HELP["today"],
+    "target": "rsync, github-pages or netlify (default: DEPLOY_TARGET in publishconf.py)",
+    "dry_run": "show what would change, change nothing",
+    "allow_shrink": "publish even if many pages disappeared since the last publish",
+}
+
+
+@task(help=PUBLISH_HELP)
+def publish(c, target=None, dry_run=False, allow_shrink=False, content=None, today=None):
+    """Build the live site into a fresh folder, check it, and only then deploy it."""
+    from publishing import guards, state, targets
+    from publishing.checks import check_site
+
+    settings = publish_settings(target)
+    refuse_if(target_problems(settings))
+    with tempfile.TemporaryDirectory(prefix="publish-") as scratch:
+        folder = Path(scratch) / "site"
+        build_site(c, PUBLISH_SETTINGS, folder, content, pinned(today))
+        where = targets.description(settings)
+        state_file = Path(settings["PUBLISH_STATE_FILE"])
+        pages = sum(1 for _ in folder.rglob("*.html"))
+        refuse_if(
+            guards.missing_essentials(folder)
+            + guards.unpublished_content(folder, datetime.datetime.now(datetime.timezone.utc))
+            + check_site(folder, settings["SITEURL"])
+            + ([] if allow_shrink else guards.shrinkage(
+                pages, state.last_page_count(state_file, where), settings["PUBLISH_MAX_SHRINK"]))
+        )
+        targets.TARGETS[settings["DEPLOY_TARGET"]](folder, settings, dry_run, command_runner(c))
+        if not dry_run:
+            state.remember_page_count(state_file, where, pages)
+    print(("Dry run, nothing changed: " if dry_run else "Published: ") + f"{pages} pages, {where}.")
+
+
+def publish_settings(target=None) -> dict:
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(PUBLISH_SETTINGS))
+    return {**settings, "DEPLOY_TARGET": target or settings["DEPLOY_TARGET"]}
+
+
+def target_problems(settings) -> list[str]:
+    from publishing import guards, targets
+
+    target = settings["DEPLOY_TARGET"]
+    if target not in targets.TARGETS:
+        return [f"{target!r} is not a target: use {', '.join(targets.TARGETS)}"]
+    if target == "rsync":
+        return guards.unsafe_path(settings["RSYNC_PATH"])
+    if target == "github-pages" and not settings["GITHUB_PAGES_REMOTE"]:
+        return ["GITHUB_PAGES_REMOTE is not set: give the repository to publish to"]
+    if target == "netlify":
+        return guards.unsafe_path(settings["NETLIFY_PUBLISH_DIR"])
+    return []
+
+
+def refuse_if(problems: list[str]) -> None:
+    if problems:
+        lines = "\n".join(f"- {problem}" for problem in problems)
+        raise Exit(f"Not published, the live site is unchanged:\n{lines}", code=1)
+
+
+def command_runner(c):
+    def run(command, cwd=None, allow_failure=False):
+        with c.cd(cwd or str(ROOT)):
+            return c.run(shlex.join(command), warn=allow_failure, hide=allow_failure, pty=False)
+
+    return run
+
+
 @task(help={"title": "the post's title, in quotes", "content": "content folder"})
 def new_post(c, title, content=str(ROOT / "content")):
     """Start a draft post: writes content/blog/<date>-<slug>.md and prints its path."""

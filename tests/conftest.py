@@ -21,14 +21,14 @@ PUBLISHED_SITEURL = "https://www.example.com"
 TODAY = "2026-12-01"
 
 
-def invoke(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def invoke(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run one of the project's invoke tasks exactly as the author would."""
     return subprocess.run(
         [sys.executable, "-m", "invoke", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, "SITEURL": PUBLISHED_SITEURL},
+        env={**os.environ, "SITEURL": PUBLISHED_SITEURL, **(env or {})},
     )
 
 
@@ -58,7 +58,8 @@ class BuiltSite:
         return self.file(url_path).is_file()
 
     def html(self, url_path: str) -> BeautifulSoup:
-        return BeautifulSoup(self.file(url_path).read_text(encoding="utf-8"), "html.parser")
+        """Parsed as browsers do (html5lib follows the HTML standard, e.g. for <title>)."""
+        return BeautifulSoup(self.file(url_path).read_text(encoding="utf-8"), "html5lib")
 
     def text(self, url_path: str) -> str:
         """The page's visible words, with spaces as a reader sees them."""

@@ -69,6 +69,7 @@ class ScheduleGenerator(Generator):
     def with_urls(self, run: Run) -> Run:
         return replace(
             run,
+            source=display(Path(self.path) / "classes" / f"{run.slug}.md"),
             url=self.settings["CLASS_RUN_URL"].format(slug=run.slug),
             calendar_url=self.settings["CLASS_CALENDAR_URL"].format(slug=run.slug),
         )

@@ -48,8 +48,8 @@ class Photos:
         with ProcessPoolExecutor(workers) as pool:
             found = pool.map(make_variants, sources, [self.cache] * len(sources))
             self.variants.update(zip(sources, found))
-        self.output.mkdir(parents=True, exist_ok=True)
         for variants in self.variants.values():
+            self.output.mkdir(parents=True, exist_ok=True)
             for name in variants.files():
                 link(self.cache / name, self.output / name)
 

@@ -1,0 +1,27 @@
+"""Minify every HTML page with minify-html, after the site is written.
+
+Closing tags and the <html>/<head> start tags are kept: the pages stay valid
+for the Nu checker and simple for any parser; whitespace in <pre> is kept.
+Runs on the "minify" step of pelican-granular-signals, so pelican-precompress
+("compress", the step after) compresses the minified pages.
+"""
+
+from pathlib import Path
+
+import blinker
+import minify_html
+from pelican.plugins import granular_signals
+
+
+def minify_pages(pelican) -> None:
+    for page in Path(pelican.output_path).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(
+            minify_html.minify(text, keep_closing_tags=True, keep_html_and_head_opening_tags=True),
+            encoding="utf-8",
+        )
+
+
+def register() -> None:
+    granular_signals.register()
+    blinker.signal("minify").connect(minify_pages)

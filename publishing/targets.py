@@ -1,0 +1,78 @@
+"""Where a checked build goes: a web server by rsync, GitHub Pages, or a Netlify-style host.
+
+Each target takes the checked folder, the publish settings, whether this is a
+dry run, and `run`, which runs one command (a list of words) and stops on failure.
+"""
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .headers import netlify_headers
+
+MANIFEST = ".sources.json"
+
+
+def description(settings: dict) -> str:
+    """One line naming the target, also the key under which its last publish is remembered."""
+    target = settings["DEPLOY_TARGET"]
+    if target == "rsync":
+        host = settings["RSYNC_HOST"]
+        where = f"{settings['RSYNC_USER']}@{host}:{settings['RSYNC_PATH']}" if host else settings["RSYNC_PATH"]
+        return f"rsync to {where}"
+    if target == "github-pages":
+        return f"GitHub Pages, branch {settings['GITHUB_PAGES_BRANCH']} of {settings['GITHUB_PAGES_REMOTE']}"
+    return f"Netlify-style host, folder {settings['NETLIFY_PUBLISH_DIR']}"
+
+
+def rsync(folder: Path, settings: dict, dry_run: bool, run) -> None:
+    """Only changed files are sent; --delay-updates swaps them in together at the end."""
+    destination = settings["RSYNC_PATH"].rstrip("/") + "/"
+    if settings["RSYNC_HOST"]:
+        destination = f"{settings['RSYNC_USER']}@{settings['RSYNC_HOST']}:{destination}"
+    command = ["rsync", "--recursive", "--links", "--times", "--checksum", "--delete", "--delay-updates",
+               "--chmod=D755,F644", f"--exclude=/{MANIFEST}*", "--itemize-changes"]
+    if settings["RSYNC_HOST"]:
+        command += ["-e", f"ssh -p {settings['RSYNC_PORT']}"]
+    if dry_run:
+        command.append("--dry-run")
+    run(command + [f"{folder}/", destination])
+
+
+def github_pages(folder: Path, settings: dict, dry_run: bool, run) -> None:
+    """ghp-import commits the folder to the Pages branch (with .nojekyll, and CNAME for a
+    domain) in a scratch repository on top of the branch's history, then pushes it."""
+    branch, remote = settings["GITHUB_PAGES_BRANCH"], settings["GITHUB_PAGES_REMOTE"]
+    if dry_run:
+        pages = sum(1 for _ in folder.rglob("*.html"))
+        print(f"Dry run: would commit {pages} pages to {branch} and push it to {remote}.")
+        return
+    (folder / MANIFEST).unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="ghp-") as scratch:
+        git = ["git", "-C", scratch]
+        run(["git", "init", "--quiet", scratch])
+        run(git + ["config", "user.name", settings["AUTHOR"]])
+        run(git + ["config", "user.email", settings["CONTACT_EMAIL"]])
+        run(git + ["remote", "add", "site", remote])
+        run(git + ["fetch", "--quiet", "site", f"+{branch}:{branch}"], allow_failure=True)  # none yet
+        command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--push", "--remote", "site", "--branch", branch,
+                   "--message", "Publish the site"]
+        if settings["CUSTOM_DOMAIN"]:
+            command += ["--cname", settings["CUSTOM_DOMAIN"]]
+        run(command + [str(folder)], cwd=scratch)
+
+
+def netlify(folder: Path, settings: dict, dry_run: bool, run) -> None:
+    """The host publishes a folder itself (netlify.toml): put the checked site there."""
+    target = Path(settings["NETLIFY_PUBLISH_DIR"])
+    if dry_run:
+        print(f"Dry run: would replace {target} with the checked site.")
+        return
+    (folder / MANIFEST).unlink(missing_ok=True)
+    (folder / "_headers").write_text(netlify_headers(), encoding="utf-8")
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(folder, target)
+
+
+TARGETS = {"rsync": rsync, "github-pages": github_pages, "netlify": netlify}

@@ -20,18 +20,24 @@ from PIL import Image, ImageDraw, ImageFilter
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def phone_photo(path: Path, seed: int, size=(4000, 3000)) -> None:
+def phone_photo(path: Path, size=(4000, 3000), orientation=1, seed=1) -> None:
+    """A photo-like JPEG with what a phone writes into it: camera model, GPS position and
+    orientation flag. A red band runs along its top edge, to tell which way up it is."""
     random.seed(seed)
     image = Image.linear_gradient("L").resize(size).convert("RGB")
     draw = ImageDraw.Draw(image)
-    for _ in range(40):
-        x, y, r = random.randrange(size[0]), random.randrange(size[1]), random.randrange(50, 700)
+    for _ in range(30):
+        x, y, r = random.randrange(size[0]), random.randrange(size[1]), random.randrange(40, size[0] // 6)
         draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(random.randrange(256) for _ in range(3)))
-    image = Image.blend(image.filter(ImageFilter.GaussianBlur(6)), Image.effect_noise(size, 20).convert("RGB"), 0.08)
+    draw.rectangle((0, 0, size[0], size[1] // 10), fill=(220, 30, 30))
+    noise = Image.effect_noise(size, 20).convert("RGB")
+    image = Image.blend(image.filter(ImageFilter.GaussianBlur(5)), noise, 0.06)
     exif = Image.Exif()
-    exif[0x0110], exif[0x0112] = "Phone Model X", 1
-    exif[0x8825] = {1: "N", 2: (53.0, 25.0, 0.0)}
-    image.save(path, "JPEG", quality=92, exif=exif)
+    exif[0x0110] = "Phone Model X"  # camera model
+    exif[0x0112] = orientation
+    exif[0x8825] = {1: "N", 2: (53.0, 25.0, 0.0), 3: "W", 4: (2.0, 14.0, 0.0)}  # GPS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", quality=90, exif=exif)
 
 
 def timed_build(content: Path, output: Path, cache: Path) -> float:

@@ -2,6 +2,7 @@
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -71,6 +72,16 @@ class BuiltSite:
     def url_path(self, file: Path) -> str:
         relative = file.relative_to(self.root).as_posix()
         return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def fingerprint(folder: Path) -> str:
+    """One hash of every file name and byte under a folder: equal means unchanged."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def build(task: str, output: Path, content: Path = CONTENT, today: str = TODAY):

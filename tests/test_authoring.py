@@ -1,10 +1,9 @@
 """What the author sees when she writes: plain errors, drafts, and nothing lost."""
 
-import hashlib
 import re
 
 import pytest
-from conftest import BuiltSite, build, built, invoke
+from conftest import BuiltSite, build, built, fingerprint, invoke
 
 GOOD_POST = """\
 Title: {title}
@@ -15,15 +14,6 @@ Summary: A short post used by the tests.
 
 Some words about {title}.
 """
-
-
-def tree_fingerprint(folder):
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 BROKEN_POSTS = {
@@ -62,7 +52,7 @@ def test_a_broken_post_stops_the_build_naming_the_file_and_field_and_publishes_n
     text, message = BROKEN_POSTS[case]
     output = tmp_path / "output"
     built("build", output, content_copy)
-    before = tree_fingerprint(output)
+    before = fingerprint(output)
 
     (content_copy / "blog" / "broken.md").write_text(text, encoding="utf-8")
     result = build("build", output, content_copy)
@@ -70,7 +60,7 @@ def test_a_broken_post_stops_the_build_naming_the_file_and_field_and_publishes_n
     assert result.returncode != 0
     assert f"blog/broken.md: {message}" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-    assert tree_fingerprint(output) == before, "a failed build changed the published output"
+    assert fingerprint(output) == before, "a failed build changed the published output"
 
 
 def test_a_file_that_is_not_markdown_is_reported_not_silently_skipped(content_copy, tmp_path):

@@ -1,15 +1,14 @@
 """What happens to a photo straight from the author's phone: fast to load, upright, private."""
 
-import random
 import re
 
 import pytest
+from bench.photos import phone_photo
 from conftest import build, built, require_tool, serve
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image
 
 POST = "/blog/first-class/"
 SIZES = "(min-width: 42rem) 632px, calc(100vw - 40px)"
-CAMERA_MODEL, ORIENTATION, GPS = 0x0110, 0x0112, 0x8825
 
 POST_TEXT = """\
 Title: Our first class
@@ -30,24 +29,6 @@ Some more words between the photos.
 
 ![decorative](images/small.jpg)
 """
-
-
-def phone_photo(path, size, orientation=1, seed=1):
-    """A photo-like JPEG with the metadata a phone writes: camera model, GPS, orientation."""
-    random.seed(seed)
-    image = Image.linear_gradient("L").resize(size).convert("RGB")
-    draw = ImageDraw.Draw(image)
-    for _ in range(30):
-        x, y, r = random.randrange(size[0]), random.randrange(size[1]), random.randrange(40, size[0] // 6)
-        draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(random.randrange(256) for _ in range(3)))
-    draw.rectangle((0, 0, size[0], size[1] // 10), fill=(220, 30, 30))  # red along the top edge
-    image = Image.blend(image.filter(ImageFilter.GaussianBlur(5)), Image.effect_noise(size, 20).convert("RGB"), 0.06)
-    exif = Image.Exif()
-    exif[CAMERA_MODEL] = "Phone Model X"
-    exif[ORIENTATION] = orientation
-    exif[GPS] = {1: "N", 2: (53.0, 25.0, 0.0), 3: "W", 4: (2.0, 14.0, 0.0)}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, "JPEG", quality=90, exif=exif)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """Publishing as the author does it: one command, real rsync, git and nginx, and guards."""
 
 import datetime
-import hashlib
 import re
 import shutil
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import IN_CI, TODAY, BuiltSite, built, invoke, require_tool
+from conftest import IN_CI, TODAY, BuiltSite, built, fingerprint, invoke, require_tool
 from publishing import guards
 from publishing.headers import SECURITY_HEADERS
 
@@ -25,15 +24,6 @@ Summary: A short post used by the tests.
 
 Some words.
 """
-
-
-def fingerprint(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.fixture

@@ -5,9 +5,11 @@ lists every setting and file she may want to change. publishconf.py holds only
 what differs for the live site.
 """
 
+import os
 from pathlib import Path
 
 from fontpkg_atkinson_hyperlegible import ROOT as ATKINSON
+from jinja2 import FileSystemBytecodeCache
 
 # --- The business: names, contact details and links shown across the site ----
 SITENAME = "Gentle Touch Baby Massage"
@@ -116,7 +118,6 @@ SHARE_IMAGE_FONTS = {  # Atkinson Hyperlegible, SIL Open Font Licence, from PyPI
     "regular": str(ATKINSON / "files" / "AtkinsonHyperlegible-Regular.ttf"),
     "bold": str(ATKINSON / "files" / "AtkinsonHyperlegible-Bold.ttf"),
 }
-CACHE_PATH = str(Path(__file__).parent / "cache")
 SITEMAP = {
     "format": "xml",
     # Tag pages and later pages of lists are for browsing, not for search results.
@@ -144,6 +145,8 @@ MARKDOWN = {
 TYPOGRIFY = True
 
 # --- Build ----------------------------------------------------------------------
+# Share images, photo copies and compiled templates are kept here between builds.
+CACHE_PATH = os.environ.get("SITE_CACHE_PATH", str(Path(__file__).parent / "cache"))
 # Always explicit: unset, Pelican loads every installed plugin. content_checks and
 # plain_titles come first: the plugins after them use their helpers.
 PLUGIN_PATHS = ["plugins"]
@@ -161,7 +164,15 @@ PLUGINS = [
 ]
 RELATIVE_URLS = False
 # Escape every value by default; templates mark Pelican's rendered HTML as safe.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Compiled templates are kept in the cache: each build would otherwise compile them again.
+Path(CACHE_PATH, "templates").mkdir(parents=True, exist_ok=True)
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "auto_reload": False,  # each build starts afresh: no need to check templates for changes
+    "bytecode_cache": FileSystemBytecodeCache(str(Path(CACHE_PATH, "templates"))),
+}
 SITEURL = ""
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False

@@ -1,4 +1,4 @@
-"""One Pelican kept running, as `pelican --autoreload` does: edit a post, build again, time it.
+"""Edit-to-output as `invoke livereload` does it: its LivePreview kept running, one edit, one build.
 
 Run by bench/rebuild.py as `python -m bench.kept_running CONTENT WORKDIR RUNS RESULTS`,
 in a process of its own so that our plugins never load into the benchmark's process;
@@ -10,25 +10,22 @@ import sys
 import time
 from pathlib import Path
 
-from pelican import Pelican
-from pelican.settings import read_settings
+from tasks import LivePreview
 
-from .builds import DEV_SETTINGS, TODAY, cache_settings
+from .builds import TODAY
 from .rebuild import edit, post_to_edit
 
 
 def rebuilds(content: Path, workdir: Path, runs: int) -> list[float]:
     """Seconds per rebuild, after a first build that fills the cache."""
-    override = {"PATH": str(content), "OUTPUT_PATH": str(workdir / "output-kept-running")}
-    override |= {"TODAY": TODAY} | cache_settings(workdir, content=True)
-    site = Pelican(read_settings(str(DEV_SETTINGS), override))
-    site.run()  # fills the cache
+    preview = LivePreview(workdir / "output-live", PATH=str(content), TODAY=TODAY, CACHE_PATH=str(workdir / "live-cache"))
+    assert preview.build(use_cache=False)
     post = post_to_edit(content)
     seconds = []
     for run in range(runs):
         edit(post, run)
         start = time.perf_counter()
-        site.run()
+        assert preview.build()
         seconds.append(time.perf_counter() - start)
     return seconds
 

@@ -1,8 +1,8 @@
 """Edit-to-output time: change one post, rebuild with Pelican's content cache, time it.
 
-Two ways: a new Pelican process into a fresh folder, as `invoke livereload` rebuilds
-today; and Pelican kept running and asked to build again, as `pelican --autoreload`
-does (bench/kept_running.py, in a child process of its own).
+Two ways: a new Pelican process into a fresh folder, as `invoke build` does; and
+`invoke livereload`'s LivePreview, Pelican kept running in one process with the
+"generator" cache layer (bench/kept_running.py, in a child process of its own).
 """
 
 import json

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -20,6 +21,8 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 PUBLISHED_SITEURL = "https://www.example.com"
 # "Today" for every build in the tests, so that no test depends on the real date.
 TODAY = "2026-12-01"
+# One cache (share images, photo copies, templates) for the test session, not the project's.
+CACHE = tempfile.mkdtemp(prefix="site-test-cache-")
 
 
 def invoke(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -29,7 +32,7 @@ def invoke(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, "SITEURL": PUBLISHED_SITEURL, **(env or {})},
+        env={**os.environ, "SITEURL": PUBLISHED_SITEURL, "SITE_CACHE_PATH": CACHE, **(env or {})},
     )
 
 

@@ -1,9 +1,11 @@
 """What the author sees when she writes: plain errors, drafts, and nothing lost."""
 
 import re
+import subprocess
+import sys
 
 import pytest
-from conftest import BuiltSite, build, built, fingerprint, invoke
+from conftest import ROOT, TODAY, BuiltSite, build, built, fingerprint, invoke
 
 GOOD_POST = """\
 Title: {title}
@@ -109,3 +111,32 @@ def test_the_blog_is_paginated_with_links_between_pages(content_copy, tmp_path):
     assert len(first.select("ul.posts > li")) == 10
     assert len(second.select("ul.posts > li")) == 3
     assert "page 2" in second.title.get_text()
+
+
+LIVE_PREVIEW = """
+import sys
+from pathlib import Path
+from tasks import LivePreview
+
+content, output, post = map(Path, sys.argv[1:])
+preview = LivePreview(output, PATH=str(content), TODAY="{today}", CACHE_PATH=str(output.parent / "cache"))
+results = [preview.build(use_cache=False)]
+post.write_text(post.read_text().replace("A short post", "An edited post"))
+results.append(preview.build())
+before = (output / "blog" / "edited" / "index.html").read_text()
+post.write_text(post.read_text().replace("Date: 2025-03-09", "Date: 2025-03-99"))
+results.append(preview.build())
+print(results, before == (output / "blog" / "edited" / "index.html").read_text())
+"""
+
+
+def test_the_live_preview_shows_an_edit_and_keeps_the_last_good_build_after_a_mistake(content_copy, tmp_path):
+    post = content_copy / "blog" / "edited.md"
+    post.write_text(GOOD_POST.format(title="Edited", day=9).replace("Category:", "Slug: edited\nCategory:"))
+    result = subprocess.run(
+        [sys.executable, "-c", LIVE_PREVIEW.replace("{today}", TODAY), str(content_copy), str(tmp_path / "output"), str(post)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[True, True, False] True", result.stdout + result.stderr
+    assert "blog/edited.md: Date: '2025-03-99 09:00' is not a real date" in result.stderr
+    assert "An edited post" in (tmp_path / "output" / "blog" / "edited" / "index.html").read_text()

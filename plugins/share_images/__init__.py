@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,50 +32,73 @@ class ShareImage:
 
 
 class ShareImageMaker:
+    """Names each image by a hash of what it shows; draws the ones not in the cache yet
+    (several at once, in `finish`) and links them all into the output."""
+
     def __init__(self, settings: dict, output_path: str):
         self.settings = settings
         self.cache = Path(settings["CACHE_PATH"]) / "share-images"
         self.cache.mkdir(parents=True, exist_ok=True)
         self.output = Path(output_path) / settings["SHARE_IMAGE_PATH"]
-        self.output.mkdir(parents=True, exist_ok=True)
         self.fonts = settings["SHARE_IMAGE_FONTS"]
         self.colours = settings["BRAND_COLOURS"]
+        self.to_draw: dict[Path, tuple] = {}
+        self.names: set[str] = set()
 
     def card(self, slug: str, title: str, subtitle: str = "") -> ShareImage:
         site = self.settings["SITENAME"]
-        inputs = [RENDER_VERSION, title, subtitle, site, self.colours, sorted(self.fonts.items())]
-        name = self.produce(slug, inputs, ".jpg", lambda path: render.save_jpeg(
-            render.title_card(title, subtitle, site, self.colours, self.fonts), path))
+        job = ("card", title, subtitle, site, self.colours, self.fonts)
+        name = self.produce(slug, [RENDER_VERSION, *job[1:4], self.colours, sorted(self.fonts.items())], ".jpg", job)
         return ShareImage(name, *render.SIZE, alt=f"{title}: {site}")
 
     def photo(self, slug: str, source: Path, alt: str) -> ShareImage:
         inputs = [RENDER_VERSION, hashlib.sha256(source.read_bytes()).hexdigest()]
-        name = self.produce(slug, inputs, ".jpg", lambda path: render.save_jpeg(render.cropped_photo(source), path))
+        name = self.produce(slug, inputs, ".jpg", ("photo", source))
         return ShareImage(name, *render.SIZE, alt=alt)
 
     def logo(self) -> ShareImage:
         site = self.settings["SITENAME"]
         initials = "".join(word[0] for word in site.split()[:2]).upper()
         inputs = [RENDER_VERSION, initials, self.colours, sorted(self.fonts.items())]
-        name = self.produce("logo", inputs, ".png", lambda path: render.logo(initials, self.colours, self.fonts).save(path, optimize=True))
+        name = self.produce("logo", inputs, ".png", ("logo", initials, self.colours, self.fonts))
         return ShareImage(name, 512, 512, alt=site)
 
-    def produce(self, slug: str, inputs: list, suffix: str, draw) -> str:
-        """Draw into the cache unless that exact image is there, then link it into the output."""
+    def produce(self, slug: str, inputs: list, suffix: str, job: tuple) -> str:
         digest = hashlib.sha256(json.dumps(inputs, ensure_ascii=False, default=str).encode()).hexdigest()[:12]
         file_name = f"{slug[:60]}.{digest}{suffix}"
-        cached = self.cache / file_name
-        if not cached.exists():
-            partial = cached.with_suffix(".part" + suffix)
-            draw(partial)
-            partial.replace(cached)
-        target = self.output / file_name
-        if not target.exists():
-            try:
-                os.link(cached, target)
-            except OSError:
-                shutil.copy2(cached, target)
+        if not (self.cache / file_name).exists():
+            self.to_draw[self.cache / file_name] = job
+        self.names.add(file_name)
         return f"{self.settings['SHARE_IMAGE_PATH']}/{file_name}"
+
+    def finish(self) -> None:
+        if self.to_draw:
+            with ProcessPoolExecutor(min(len(self.to_draw), os.cpu_count() or 1)) as pool:
+                list(pool.map(draw, self.to_draw, self.to_draw.values()))
+        self.output.mkdir(parents=True, exist_ok=True)
+        for name in self.names:
+            link(self.cache / name, self.output / name)
+
+
+def draw(path: Path, job: tuple) -> None:
+    """Draw one image into the cache (via a temporary name, so a cut-off run leaves no half file)."""
+    kind, *details = job
+    partial = path.with_suffix(".part" + path.suffix)
+    if kind == "card":
+        render.save_jpeg(render.title_card(*details), partial)
+    elif kind == "photo":
+        render.save_jpeg(render.cropped_photo(*details), partial)
+    else:
+        render.logo(*details).save(partial, "PNG", optimize=True)
+    partial.replace(path)
+
+
+def link(cached: Path, target: Path) -> None:
+    if not target.exists():
+        try:
+            os.link(cached, target)
+        except OSError:
+            shutil.copy2(cached, target)
 
 
 def make_share_images(generators) -> None:
@@ -89,8 +113,9 @@ def make_share_images(generators) -> None:
         images[run.url] = maker.card(run.slug, run.title, f"{run.dates} · {run.venue.name}")
     if problems:
         stop_build(problems)
-    context["share_images"] = images
     context["site_logo"] = maker.logo()
+    maker.finish()
+    context["share_images"] = images
 
 
 def own_photo(maker, item, settings, problems):

@@ -47,7 +47,7 @@ def build_row(label: str, figures: dict) -> list:
 
 def rebuild_table(rebuilds: dict, runs: int) -> str:
     rows = [
-        ["a new Pelican process per edit (invoke livereload)", rebuilds["new_process_median"]],
+        ["a new Pelican process per edit (invoke build)", rebuilds["new_process_median"]],
         ["invoke livereload (Pelican kept running, content cache)", rebuilds["kept_running_median"]],
     ]
     title = f"Edit one post, rebuild with the content cache, median of {runs}"

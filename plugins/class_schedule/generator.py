@@ -53,14 +53,8 @@ class ScheduleGenerator(Generator):
                 self.problems.append(f"{display(path)}: this is not a Markdown file. Rename it to end in .md.")
                 continue
             fields, html = read_markdown(path, self.settings)
-            unknown = sorted(fields.keys() - FIELDS[folder])
             try:
-                for name in unknown:
-                    raise ContentError(
-                        name.title(),
-                        "not a field this site knows. Check the spelling; known fields are "
-                        + ", ".join(sorted(f.title() for f in FIELDS[folder])) + ".",
-                    )
+                check_known(fields, FIELDS[folder])
                 built[path.stem] = build(path.stem, fields, html)
             except ContentError as error:
                 self.problems.append(f"{display(path)}: {error}")
@@ -102,6 +96,17 @@ class ScheduleGenerator(Generator):
         path = Path(self.output_path) / save_as
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+
+
+def check_known(fields: dict, known: set) -> None:
+    """A misspelt field would be silently ignored (a "Bookd: 5" leaves the run unbooked)."""
+    unknown = sorted(fields.keys() - known)
+    if unknown:
+        raise ContentError(
+            unknown[0].title(),
+            "not a field this site knows. Check the spelling; known fields are "
+            + ", ".join(sorted(name.title() for name in known)) + ".",
+        )
 
 
 def build_date(pinned: str | None) -> datetime.date:

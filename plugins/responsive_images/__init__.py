@@ -42,14 +42,15 @@ class Photos:
         path = self.content / relative
         return path if path.is_file() else None
 
-    def prepare(self, sources: set[Path]) -> None:
+    def prepare(self, photos: set[Path]) -> None:
         """Encode every photo not yet in the cache, several at once."""
-        workers = min(len(sources), os.cpu_count() or 1) or 1
-        with ProcessPoolExecutor(workers) as pool:
-            found = pool.map(make_variants, sources, [self.cache] * len(sources))
-            self.variants.update(zip(sources, found))
+        sources = sorted(photos)
+        if not sources:
+            return
+        with ProcessPoolExecutor(min(len(sources), os.cpu_count() or 1)) as pool:
+            self.variants.update(zip(sources, pool.map(make_variants, sources, [self.cache] * len(sources))))
+        self.output.mkdir(parents=True, exist_ok=True)
         for variants in self.variants.values():
-            self.output.mkdir(parents=True, exist_ok=True)
             for name in variants.files():
                 link(self.cache / name, self.output / name)
 
@@ -67,9 +68,12 @@ def link(cached: Path, target: Path) -> None:
 
 
 def image_sources(item) -> list[str]:
+    """Every photo a post or page shows: its `Image:` and the images in its text."""
     content = item._content or ""
-    found = [img.get("src", "") for img in BeautifulSoup(content, "html.parser").find_all("img")] if "<img" in content else []
-    return found + ([item.image] if getattr(item, "image", None) else [])
+    found = [item.image] if getattr(item, "image", None) else []
+    if "<img" in content:  # parse only what has images: most posts have none
+        found += [img.get("src", "") for img in BeautifulSoup(content, "html.parser").find_all("img")]
+    return found
 
 
 def process_photos(generators) -> None:

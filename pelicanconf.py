@@ -91,7 +91,9 @@ MENUITEMS = [
 ]
 HOME_LATEST_POSTS = 3
 BLOG_DESCRIPTION = "Notes on baby massage, bonding and the early months with your baby."
-BOOK_CTA_TEXT = "Would you like to learn baby massage with your own baby, in a small, relaxed group?"
+BOOK_CTA_TEXT = (
+    "Would you like to learn baby massage with your own baby, in a small, relaxed group?"
+)
 
 # --- Classes: courses, venues and dated runs (content/courses, venues, classes) ---
 CLASS_RUN_URL = "classes/{slug}/"

@@ -12,7 +12,7 @@ CANONICAL_SITEURL = SITEURL
 FEED_DOMAIN = SITEURL
 
 # Text files are also written compressed beside themselves (.gz, .br) for the web server.
-PLUGINS = [*PLUGINS, "precompress"]
+PLUGINS = [*PLUGINS, "precompress"]  # noqa: F405 (from pelicanconf)
 PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".xml", ".txt", ".ics", ".svg"}
 
 # Posts dated in the future wait, as drafts, for the first build on or after their date.
@@ -35,4 +35,7 @@ CUSTOM_DOMAIN = os.environ.get("CUSTOM_DOMAIN", "")  # e.g. www.example.co.uk, w
 NETLIFY_PUBLISH_DIR = os.environ.get("NETLIFY_PUBLISH_DIR", "output")
 # Refuse to publish a site with over 20% fewer pages than last time (a likely accident).
 PUBLISH_MAX_SHRINK = 0.2
-PUBLISH_STATE_FILE = os.environ.get("PUBLISH_STATE_FILE", os.path.join(CACHE_PATH, "publish-state.json"))
+PUBLISH_STATE_FILE = os.environ.get(
+    "PUBLISH_STATE_FILE",
+    os.path.join(CACHE_PATH, "publish-state.json"),  # noqa: F405
+)

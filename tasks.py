@@ -1,7 +1,6 @@
 """The author's and developer's commands: `invoke --list` shows them all."""
 
 import datetime
-import os
 import shlex
 import shutil
 import sys
@@ -62,7 +61,6 @@ class LivePreview:
             "CACHE_CONTENT": True,
             "CONTENT_CACHING_LAYER": "generator",
             "GZIP_CACHE": False,  # compressing the cache cost more than reading it saved
-            "CACHE_PATH": str(ROOT / "cache" / "preview"),
             **overrides,
         }
 
@@ -79,7 +77,9 @@ class LivePreview:
             Pelican(read_settings(str(self.settings), override=override)).run()
         except (Exception, SystemExit) as failure:
             shutil.rmtree(staging, ignore_errors=True)
-            print(f"Build failed ({failure}); the preview shows the last good build.", file=sys.stderr)
+            print(
+                f"Build failed ({failure}); the preview shows the last good build.", file=sys.stderr
+            )
             return False
         finally:
             gc.unfreeze()
@@ -184,8 +184,13 @@ def publish(c, target=None, dry_run=False, allow_shrink=False, content=None, tod
             guards.missing_essentials(folder)
             + guards.unpublished_content(folder, datetime.datetime.now(datetime.timezone.utc))
             + check_site(folder, settings["SITEURL"])
-            + ([] if allow_shrink else guards.shrinkage(
-                pages, state.last_page_count(state_file, where), settings["PUBLISH_MAX_SHRINK"]))
+            + (
+                []
+                if allow_shrink
+                else guards.shrinkage(
+                    pages, state.last_page_count(state_file, where), settings["PUBLISH_MAX_SHRINK"]
+                )
+            )
         )
         targets.TARGETS[settings["DEPLOY_TARGET"]](folder, settings, dry_run, command_runner(c))
         if not dry_run:

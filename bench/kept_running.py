@@ -18,7 +18,12 @@ from .rebuild import edit, post_to_edit
 
 def rebuilds(content: Path, workdir: Path, runs: int) -> list[float]:
     """Seconds per rebuild, after a first build that fills the cache."""
-    preview = LivePreview(workdir / "output-live", PATH=str(content), TODAY=TODAY, CACHE_PATH=str(workdir / "live-cache"))
+    preview = LivePreview(
+        workdir / "output-live",
+        PATH=str(content),
+        TODAY=TODAY,
+        CACHE_PATH=str(workdir / "live-cache"),
+    )
     assert preview.build(use_cache=False)
     post = post_to_edit(content)
     seconds = []

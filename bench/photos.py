@@ -27,8 +27,14 @@ def phone_photo(path: Path, size=(4000, 3000), orientation=1, seed=1) -> None:
     image = Image.linear_gradient("L").resize(size).convert("RGB")
     draw = ImageDraw.Draw(image)
     for _ in range(30):
-        x, y, r = random.randrange(size[0]), random.randrange(size[1]), random.randrange(40, size[0] // 6)
-        draw.ellipse((x - r, y - r, x + r, y + r), fill=tuple(random.randrange(256) for _ in range(3)))
+        x, y, r = (
+            random.randrange(size[0]),
+            random.randrange(size[1]),
+            random.randrange(40, size[0] // 6),
+        )
+        draw.ellipse(
+            (x - r, y - r, x + r, y + r), fill=tuple(random.randrange(256) for _ in range(3))
+        )
     draw.rectangle((0, 0, size[0], size[1] // 10), fill=(220, 30, 30))
     noise = Image.effect_noise(size, 20).convert("RGB")
     image = Image.blend(image.filter(ImageFilter.GaussianBlur(5)), noise, 0.06)
@@ -42,8 +48,19 @@ def phone_photo(path: Path, size=(4000, 3000), orientation=1, seed=1) -> None:
 
 def timed_build(content: Path, output: Path, cache: Path) -> float:
     command = [
-        sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
-        "-o", str(output), "--fatal", "warnings", "-e", f'CACHE_PATH="{cache}"', 'TODAY="2026-12-01"',
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-o",
+        str(output),
+        "--fatal",
+        "warnings",
+        "-e",
+        f'CACHE_PATH="{cache}"',
+        'TODAY="2026-12-01"',
     ]
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
@@ -63,7 +80,9 @@ def main() -> None:
         for n in range(count):
             phone_photo(content / "images" / f"photo-{n:02d}.jpg", seed=n)
             lines.append(f"![Photo {n + 1} from class](images/photo-{n:02d}.jpg)\n")
-        post = "Title: A class in photos\nDate: 2025-06-01 09:00\nSummary: Photos.\n\n" + "\n".join(lines)
+        post = "Title: A class in photos\nDate: 2025-06-01 09:00\nSummary: Photos.\n\n" + "\n".join(
+            lines
+        )
         (content / "blog" / "photos.md").write_text(post, encoding="utf-8")
         first = timed_build(content, work / "out1", work / "cache")
         second = timed_build(content, work / "out2", work / "cache")

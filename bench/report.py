@@ -4,12 +4,14 @@ from .weight import KINDS
 
 
 def tables(results: dict) -> str:
-    return "\n\n".join([
-        machine_line(results["machine"]),
-        build_table(results["full_build"], results["posts"], results["runs"]),
-        rebuild_table(results["edit_to_output"], results["runs"]),
-        weight_table(results["page_weight"]),
-    ])
+    return "\n\n".join(
+        [
+            machine_line(results["machine"]),
+            build_table(results["full_build"], results["posts"], results["runs"]),
+            rebuild_table(results["edit_to_output"], results["runs"]),
+            weight_table(results["page_weight"]),
+        ]
+    )
 
 
 def machine_line(machine: dict) -> str:
@@ -48,7 +50,10 @@ def build_row(label: str, figures: dict) -> list:
 def rebuild_table(rebuilds: dict, runs: int) -> str:
     rows = [
         ["a new Pelican process per edit (invoke build)", rebuilds["new_process_median"]],
-        ["invoke livereload (Pelican kept running, content cache)", rebuilds["kept_running_median"]],
+        [
+            "invoke livereload (Pelican kept running, content cache)",
+            rebuilds["kept_running_median"],
+        ],
     ]
     title = f"Edit one post, rebuild with the content cache, median of {runs}"
     return f"{title}\n" + aligned(["", "seconds"], [[label, f"{s:.2f}"] for label, s in rows])

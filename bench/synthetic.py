@@ -18,18 +18,41 @@ LAST_DAY = datetime.date(2026, 11, 30)  # before the pinned TODAY
 
 CATEGORIES = ["Baby massage", "Sleep", "Bonding", "Classes news"]
 TAGS = [
-    "baby massage", "bonding", "sleep", "colic", "wind", "tummy time", "crying",
-    "newborns", "dads", "postnatal wellbeing", "infant mental health", "routines",
-    "skin-to-skin", "reflux", "teething",
+    "baby massage",
+    "bonding",
+    "sleep",
+    "colic",
+    "wind",
+    "tummy time",
+    "crying",
+    "newborns",
+    "dads",
+    "postnatal wellbeing",
+    "infant mental health",
+    "routines",
+    "skin-to-skin",
+    "reflux",
+    "teething",
 ]
 TITLE_OPENINGS = [
-    "Why babies love", "Five gentle ideas for", "What I have learnt about",
-    "A parent's guide to", "Questions parents ask about", "Making time for",
+    "Why babies love",
+    "Five gentle ideas for",
+    "What I have learnt about",
+    "A parent's guide to",
+    "Questions parents ask about",
+    "Making time for",
 ]
 TITLE_TOPICS = [
-    "tummy massage", "bedtime routines", "a calm evening", "windy afternoons",
-    "the first weeks at home", "massage after bath time", "leg and foot strokes",
-    "quiet time together", "the clocks changing", "a baby who won't settle",
+    "tummy massage",
+    "bedtime routines",
+    "a calm evening",
+    "windy afternoons",
+    "the first weeks at home",
+    "massage after bath time",
+    "leg and foot strokes",
+    "quiet time together",
+    "the clocks changing",
+    "a baby who won't settle",
 ]
 VOCABULARY = (
     "baby babies parent parents massage gentle calm touch strokes oil warm room "
@@ -42,8 +65,11 @@ VOCABULARY = (
 ).split()
 CONTRACTIONS = ["it's", "don't", "you'll", "baby's", "they're", "I'm", "we'll", "can't"]
 INTERNAL_LINKS = [
-    ("my classes", "/classes/"), ("the FAQ", "/faq/"), ("get in touch", "/contact/"),
-    ("about me", "/about/"), ("the blog", "/blog/"),
+    ("my classes", "/classes/"),
+    ("the FAQ", "/faq/"),
+    ("get in touch", "/contact/"),
+    ("about me", "/about/"),
+    ("the blog", "/blog/"),
 ]
 EXTERNAL_LINKS = [
     ("the NHS", "https://www.nhs.uk/conditions/baby/"),

@@ -99,8 +99,11 @@ def page_files(output: Path, page: Path, site_url: str) -> dict[str, list[bytes]
 
 
 def fonts_in(output: Path, stylesheet: Path, site_url: str) -> list[Path]:
-    urls = [url for url in CSS_URL.findall(stylesheet.read_text(encoding="utf-8"))
-            if not url.startswith("data:")]
+    urls = [
+        url
+        for url in CSS_URL.findall(stylesheet.read_text(encoding="utf-8"))
+        if not url.startswith("data:")
+    ]
     files = [local_file(output, stylesheet, url, site_url) for url in urls]
     return [path for path in files if path.suffix.lower() in FONT_SUFFIXES]
 
@@ -108,7 +111,7 @@ def fonts_in(output: Path, stylesheet: Path, site_url: str) -> list[Path]:
 def local_file(output: Path, referrer: Path, url: str, site_url: str) -> Path:
     """The built file a URL points to: absolute (site URL), root-relative or relative."""
     if url.startswith(site_url):
-        url = url[len(site_url):] or "/"
+        url = url[len(site_url) :] or "/"
     path = urlsplit(url).path
     if path.startswith("/"):
         return output / path.lstrip("/")

@@ -37,7 +37,7 @@ class Site:
     def target(self, reference: str) -> Path | None:
         """The file an internal link points to, or None for links that leave the site."""
         if self.site_url and reference.startswith(self.site_url + "/"):
-            reference = reference[len(self.site_url):]
+            reference = reference[len(self.site_url) :]
         parts = urlparse(reference)
         if parts.scheme or parts.netloc or not parts.path.startswith("/"):
             return None
@@ -62,7 +62,9 @@ def page_problems(site: Site, page: Path) -> list[str]:
     if description is None or not description.get("content", "").strip():
         problems.append("the page has no description: add a Summary.")
     elif len(description["content"]) > DESCRIPTION_LIMIT:
-        problems.append(f"the description is {len(description['content'])} characters; keep the Summary to {DESCRIPTION_LIMIT}.")
+        problems.append(
+            f"the description is {len(description['content'])} characters; keep the Summary to {DESCRIPTION_LIMIT}."
+        )
     for image in soup.find_all("img"):
         if image.get("alt") is None:
             problems.append(f"image {image.get('src')} has no alt text: describe what it shows.")
@@ -74,7 +76,11 @@ def page_problems(site: Site, page: Path) -> list[str]:
 
 
 def references(soup) -> list[str]:
-    found = [tag["href"] for tag in soup.find_all(["a", "link"], href=True) if tag.get("rel") != ["canonical"]]
+    found = [
+        tag["href"]
+        for tag in soup.find_all(["a", "link"], href=True)
+        if tag.get("rel") != ["canonical"]
+    ]
     found += [tag["src"] for tag in soup.find_all(["img", "source"], src=True)]
     for tag in soup.find_all(["img", "source"], srcset=True):
         found += [part.split()[0] for part in tag["srcset"].split(",")]
@@ -89,8 +95,13 @@ OUTDATED_ERRORS = {"expected-named-entity"}
 def parse_problems(text: str) -> list[str]:
     parser = html5lib.HTMLParser()
     parser.parse(text)
-    errors = [(position, code) for position, code, _ in parser.errors if code not in OUTDATED_ERRORS]
-    return [f"the HTML does not parse: {code} at line {line}, column {column}." for (line, column), code in errors[:1]]
+    errors = [
+        (position, code) for position, code, _ in parser.errors if code not in OUTDATED_ERRORS
+    ]
+    return [
+        f"the HTML does not parse: {code} at line {line}, column {column}."
+        for (line, column), code in errors[:1]
+    ]
 
 
 def feed_problems(folder: Path) -> list[str]:
@@ -119,5 +130,7 @@ def calendar_problems(folder: Path) -> list[str]:
         try:
             Calendar.from_ical(calendar.read_bytes())
         except ValueError as error:
-            problems.append(f"{calendar.relative_to(folder)}: the calendar does not parse: {error}.")
+            problems.append(
+                f"{calendar.relative_to(folder)}: the calendar does not parse: {error}."
+            )
     return problems

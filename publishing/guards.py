@@ -23,21 +23,30 @@ def post_pages(folder: Path) -> list[Path]:
 
 
 def missing_essentials(folder: Path) -> list[str]:
-    missing = [f"{what} ({path}) is missing" for path, what in ESSENTIAL.items() if not (folder / path).is_file()]
+    missing = [
+        f"{what} ({path}) is missing"
+        for path, what in ESSENTIAL.items()
+        if not (folder / path).is_file()
+    ]
     if not post_pages(folder):
         missing.append("there is not a single blog post")
     return missing
 
 
 def unpublished_content(folder: Path, now: datetime.datetime) -> list[str]:
-    found = [f"a draft is in the output ({p.relative_to(folder)})" for p in sorted(folder.glob("drafts/*/index.html"))]
+    found = [
+        f"a draft is in the output ({p.relative_to(folder)})"
+        for p in sorted(folder.glob("drafts/*/index.html"))
+    ]
     for page in post_pages(folder):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         published = datetime.datetime.fromisoformat(
             soup.find("meta", attrs={"property": "article:published_time"})["content"]
         )
         if published > now:
-            found.append(f"{page.relative_to(folder)} is dated in the future ({published:%d %B %Y})")
+            found.append(
+                f"{page.relative_to(folder)} is dated in the future ({published:%d %B %Y})"
+            )
     return found
 
 
@@ -53,5 +62,7 @@ def shrinkage(pages: int, previous: int | None, limit: float) -> list[str]:
 def unsafe_path(path: str) -> list[str]:
     clean = path.strip().rstrip("/")
     if not clean or clean in ("/", "~") or Path(clean).expanduser() == Path.home():
-        return [f"the target folder {path!r} is empty, / or your home folder: set RSYNC_PATH to the site's own folder"]
+        return [
+            f"the target folder {path!r} is empty, / or your home folder: set RSYNC_PATH to the site's own folder"
+        ]
     return []

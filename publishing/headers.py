@@ -1,14 +1,16 @@
 """The HTTP headers every page is served with: one list for nginx's tests and Netlify's _headers."""
 
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'none'",
-    "object-src 'none'",
-    "img-src 'self' data:",
-    "base-uri 'self'",
-    "form-action 'self' mailto:",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'none'",
+        "object-src 'none'",
+        "img-src 'self' data:",
+        "base-uri 'self'",
+        "form-action 'self' mailto:",
+        "frame-ancestors 'none'",
+    ]
+)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,

@@ -19,7 +19,11 @@ def description(settings: dict) -> str:
     target = settings["DEPLOY_TARGET"]
     if target == "rsync":
         host = settings["RSYNC_HOST"]
-        where = f"{settings['RSYNC_USER']}@{host}:{settings['RSYNC_PATH']}" if host else settings["RSYNC_PATH"]
+        where = (
+            f"{settings['RSYNC_USER']}@{host}:{settings['RSYNC_PATH']}"
+            if host
+            else settings["RSYNC_PATH"]
+        )
         return f"rsync to {where}"
     if target == "github-pages":
         return f"GitHub Pages, branch {settings['GITHUB_PAGES_BRANCH']} of {settings['GITHUB_PAGES_REMOTE']}"
@@ -31,8 +35,18 @@ def rsync(folder: Path, settings: dict, dry_run: bool, run) -> None:
     destination = settings["RSYNC_PATH"].rstrip("/") + "/"
     if settings["RSYNC_HOST"]:
         destination = f"{settings['RSYNC_USER']}@{settings['RSYNC_HOST']}:{destination}"
-    command = ["rsync", "--recursive", "--links", "--times", "--checksum", "--delete", "--delay-updates",
-               "--chmod=D755,F644", f"--exclude=/{MANIFEST}*", "--itemize-changes"]
+    command = [
+        "rsync",
+        "--recursive",
+        "--links",
+        "--times",
+        "--checksum",
+        "--delete",
+        "--delay-updates",
+        "--chmod=D755,F644",
+        f"--exclude=/{MANIFEST}*",
+        "--itemize-changes",
+    ]
     if settings["RSYNC_HOST"]:
         command += ["-e", f"ssh -p {settings['RSYNC_PORT']}"]
     if dry_run:
@@ -55,9 +69,22 @@ def github_pages(folder: Path, settings: dict, dry_run: bool, run) -> None:
         run(git + ["config", "user.name", settings["AUTHOR"]])
         run(git + ["config", "user.email", settings["CONTACT_EMAIL"]])
         run(git + ["remote", "add", "site", remote])
-        run(git + ["fetch", "--quiet", "site", f"+{branch}:{branch}"], allow_failure=True)  # none yet
-        command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--push", "--remote", "site", "--branch", branch,
-                   "--message", "Publish the site"]
+        run(
+            git + ["fetch", "--quiet", "site", f"+{branch}:{branch}"], allow_failure=True
+        )  # none yet
+        command = [
+            sys.executable,
+            "-m",
+            "ghp_import",
+            "--no-jekyll",
+            "--push",
+            "--remote",
+            "site",
+            "--branch",
+            branch,
+            "--message",
+            "Publish the site",
+        ]
         if settings["CUSTOM_DOMAIN"]:
             command += ["--cname", settings["CUSTOM_DOMAIN"]]
         run(command + [str(folder)], cwd=scratch)

@@ -74,7 +74,9 @@ class BuiltSite:
 
     def url_path(self, file: Path) -> str:
         relative = file.relative_to(self.root).as_posix()
-        return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+        return "/" + (
+            relative[: -len("index.html")] if relative.endswith("index.html") else relative
+        )
 
 
 def fingerprint(folder: Path) -> str:
@@ -154,8 +156,14 @@ def served_site(site):
 
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

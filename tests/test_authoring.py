@@ -69,7 +69,9 @@ def test_a_file_that_is_not_markdown_is_reported_not_silently_skipped(content_co
     (content_copy / "blog" / "my-post.txt").write_text("Title: Oops\n\nText\n", encoding="utf-8")
     result = build("build", tmp_path / "output", content_copy)
     assert result.returncode != 0
-    assert "blog/my-post.txt: this is not Markdown" in result.stderr.replace("a Markdown", "Markdown")
+    assert "blog/my-post.txt: this is not Markdown" in result.stderr.replace(
+        "a Markdown", "Markdown"
+    )
     assert not (tmp_path / "output").exists()
 
 
@@ -130,13 +132,28 @@ print(results, before == (output / "blog" / "edited" / "index.html").read_text()
 """
 
 
-def test_the_live_preview_shows_an_edit_and_keeps_the_last_good_build_after_a_mistake(content_copy, tmp_path):
+def test_the_live_preview_shows_an_edit_and_keeps_the_last_good_build_after_a_mistake(
+    content_copy, tmp_path
+):
     post = content_copy / "blog" / "edited.md"
-    post.write_text(GOOD_POST.format(title="Edited", day=9).replace("Category:", "Slug: edited\nCategory:"))
-    result = subprocess.run(
-        [sys.executable, "-c", LIVE_PREVIEW.replace("{today}", TODAY), str(content_copy), str(tmp_path / "output"), str(post)],
-        capture_output=True, text=True, cwd=ROOT,
+    post.write_text(
+        GOOD_POST.format(title="Edited", day=9).replace("Category:", "Slug: edited\nCategory:")
     )
-    assert result.stdout.strip().splitlines()[-1] == "[True, True, False] True", result.stdout + result.stderr
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            LIVE_PREVIEW.replace("{today}", TODAY),
+            str(content_copy),
+            str(tmp_path / "output"),
+            str(post),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[True, True, False] True", (
+        result.stdout + result.stderr
+    )
     assert "blog/edited.md: Date: '2025-03-99 09:00' is not a real date" in result.stderr
     assert "An edited post" in (tmp_path / "output" / "blog" / "edited" / "index.html").read_text()

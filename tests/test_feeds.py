@@ -22,7 +22,10 @@ def test_every_page_links_to_both_feeds(published):
     for file in published.html_files():
         page = published.html(published.url_path(file))
         feeds = {link["href"] for link in page.find_all("link", rel="alternate")}
-        assert feeds == {f"{PUBLISHED_SITEURL}/feeds/atom.xml", f"{PUBLISHED_SITEURL}/feeds/rss.xml"}
+        assert feeds == {
+            f"{PUBLISHED_SITEURL}/feeds/atom.xml",
+            f"{PUBLISHED_SITEURL}/feeds/rss.xml",
+        }
 
 
 def test_the_published_build_uses_absolute_urls(published):

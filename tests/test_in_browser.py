@@ -14,7 +14,12 @@ AXE_RULES = {
     },
 }
 CHECKED_PAGES = [
-    "/", POST, "/classes/", "/classes/2027-01-tuesday-mornings/", "/contact/", "/no-such-page/",
+    "/",
+    POST,
+    "/classes/",
+    "/classes/2027-01-tuesday-mornings/",
+    "/contact/",
+    "/no-such-page/",
 ]
 
 

@@ -101,7 +101,11 @@ def test_the_featured_image_shows_on_the_blog_index_and_home_page(photo_site):
 
 
 def test_no_published_image_carries_exif_xmp_or_gps_and_sideways_photos_are_upright(photo_site):
-    published = [p for p in photo_site.root.rglob("*") if p.suffix in {".jpg", ".jpeg", ".webp", ".avif", ".png"}]
+    published = [
+        p
+        for p in photo_site.root.rglob("*")
+        if p.suffix in {".jpg", ".jpeg", ".webp", ".avif", ".png"}
+    ]
     assert len(published) > 30
     for file in published:
         data = file.read_bytes()
@@ -110,7 +114,9 @@ def test_no_published_image_carries_exif_xmp_or_gps_and_sideways_photos_are_upri
         with Image.open(file) as image:
             assert not image.getexif(), file
             assert "exif" not in image.info and "xmp" not in image.info, file
-    assert not (photo_site.root / "images" / "sideways.jpg").exists(), "the original must not be published"
+    assert not (photo_site.root / "images" / "sideways.jpg").exists(), (
+        "the original must not be published"
+    )
     sideways = pictures(photo_site)[2].img
     assert int(sideways["height"]) > int(sideways["width"])
     with Image.open(photo_site.file(sideways["src"])) as image:
@@ -130,7 +136,9 @@ def test_a_second_build_encodes_nothing_again(photo_content, photo_site, tmp_pat
 
 def test_a_photo_without_alt_text_stops_the_build(content_copy, tmp_path):
     phone_photo(content_copy / "images" / "x.jpg", (800, 600))
-    post = POST_TEXT.replace("Image: images/hero.jpg\nImage_alt: Parents and babies on mats in a sunny hall\n", "")
+    post = POST_TEXT.replace(
+        "Image: images/hero.jpg\nImage_alt: Parents and babies on mats in a sunny hall\n", ""
+    )
     (content_copy / "blog" / "x.md").write_text(post + "\n![](images/x.jpg)\n", encoding="utf-8")
     result = build("build", tmp_path / "output", content_copy)
     assert result.returncode != 0
@@ -140,7 +148,8 @@ def test_a_photo_without_alt_text_stops_the_build(content_copy, tmp_path):
 
 def test_a_photo_that_is_not_in_the_content_folder_stops_the_build(content_copy, tmp_path):
     (content_copy / "blog" / "x.md").write_text(
-        POST_TEXT.split("Image:")[0] + "Summary: x\n\n![A baby](images/missing.jpg)\n", encoding="utf-8"
+        POST_TEXT.split("Image:")[0] + "Summary: x\n\n![A baby](images/missing.jpg)\n",
+        encoding="utf-8",
     )
     result = build("build", tmp_path / "output", content_copy)
     assert result.returncode != 0
@@ -156,7 +165,11 @@ def test_the_nu_checker_and_axe_find_nothing_on_a_post_with_photos(photo_site, b
 
     java = require_tool("java", "the Nu HTML checker needs a Java runtime")
     page_file = photo_site.file(POST)
-    checked = subprocess.run([java, "-jar", str(vnu_jar()), "--errors-only", str(page_file)], capture_output=True, text=True)
+    checked = subprocess.run(
+        [java, "-jar", str(vnu_jar()), "--errors-only", str(page_file)],
+        capture_output=True,
+        text=True,
+    )
     assert checked.returncode == 0, checked.stderr
     with serve(photo_site.root) as url:
         page = browser.new_page(viewport={"width": 375, "height": 800})
@@ -170,7 +183,14 @@ def test_on_a_phone_the_first_photo_weighs_at_most_60_kb(photo_site, browser):
     with serve(photo_site.root) as url:
         page = browser.new_page(viewport={"width": 375, "height": 800}, device_scale_factor=2)
         sizes = {}
-        page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.request.resource_type == "image" else None)
+        page.on(
+            "response",
+            lambda r: (
+                sizes.__setitem__(r.url, len(r.body()))
+                if r.request.resource_type == "image"
+                else None
+            ),
+        )
         page.goto(url + POST, wait_until="load")
         chosen = page.evaluate("document.querySelector('article picture img').currentSrc")
         page.close()

@@ -31,7 +31,11 @@ def live(tmp_path):
     """A folder standing in for the web server's, and the settings that publish to it."""
     folder = tmp_path / "live"
     folder.mkdir()
-    env = {"DEPLOY_TARGET": "rsync", "RSYNC_PATH": str(folder), "PUBLISH_STATE_FILE": str(tmp_path / "state.json")}
+    env = {
+        "DEPLOY_TARGET": "rsync",
+        "RSYNC_PATH": str(folder),
+        "PUBLISH_STATE_FILE": str(tmp_path / "state.json"),
+    }
     return folder, env
 
 
@@ -46,7 +50,9 @@ def add_posts(content, count, first_day=1):
         (content / "blog" / f"extra-{day}.md").write_text(post, encoding="utf-8")
 
 
-def test_publish_puts_the_checked_site_in_the_servers_folder_and_removes_a_deleted_post(content_copy, live):
+def test_publish_puts_the_checked_site_in_the_servers_folder_and_removes_a_deleted_post(
+    content_copy, live
+):
     folder, env = live
     add_posts(content_copy, 1)
     first = publish(content_copy, env)
@@ -67,7 +73,9 @@ def test_a_failed_build_leaves_the_live_site_byte_for_byte_unchanged(content_cop
     folder, env = live
     assert publish(content_copy, env).returncode == 0
     before = fingerprint(folder)
-    (content_copy / "blog" / "broken.md").write_text("Title: Broken\nDate: 2025-13-01\n\nText\n", encoding="utf-8")
+    (content_copy / "blog" / "broken.md").write_text(
+        "Title: Broken\nDate: 2025-13-01\n\nText\n", encoding="utf-8"
+    )
 
     result = publish(content_copy, env)
 
@@ -133,8 +141,12 @@ def test_the_guard_refuses_drafts_and_future_posts_in_the_output(published, tmp_
     draft.parent.mkdir(parents=True)
     draft.write_text("<p>draft</p>")
     post = copy / POST
-    post.write_text(post.read_text().replace("2025-02-03T09:00:00+00:00", "2099-01-01T09:00:00+00:00"))
-    found = guards.unpublished_content(copy, datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc))
+    post.write_text(
+        post.read_text().replace("2025-02-03T09:00:00+00:00", "2099-01-01T09:00:00+00:00")
+    )
+    found = guards.unpublished_content(
+        copy, datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+    )
     assert found == [
         "a draft is in the output (drafts/secret/index.html)",
         f"{POST} is dated in the future (01 January 2099)",
@@ -144,26 +156,38 @@ def test_the_guard_refuses_drafts_and_future_posts_in_the_output(published, tmp_
 def test_drafts_and_future_posts_are_never_published(content_copy, live):
     folder, env = live
     (content_copy / "blog" / "draft.md").write_text(
-        EXTRA_POST.format(title="Secret draft", day=5).replace("Category:", "Status: draft\nCategory:"), encoding="utf-8"
+        EXTRA_POST.format(title="Secret draft", day=5).replace(
+            "Category:", "Status: draft\nCategory:"
+        ),
+        encoding="utf-8",
     )
     (content_copy / "blog" / "future.md").write_text(
-        EXTRA_POST.format(title="Future post", day=6).replace("2025-03-06", "2099-03-06"), encoding="utf-8"
+        EXTRA_POST.format(title="Future post", day=6).replace("2025-03-06", "2099-03-06"),
+        encoding="utf-8",
     )
     assert publish(content_copy, env).returncode == 0
-    texts = [p.read_text(errors="ignore") for p in folder.rglob("*") if p.suffix in {".html", ".xml"}]
+    texts = [
+        p.read_text(errors="ignore") for p in folder.rglob("*") if p.suffix in {".html", ".xml"}
+    ]
     assert not any("Secret draft" in t or "Future post" in t for t in texts)
     assert not (folder / "drafts").exists()
 
 
 @pytest.mark.parametrize("path", ["", "/", "~", str(Path.home())])
 def test_the_guard_refuses_an_empty_root_or_home_target_folder(content_copy, tmp_path, path):
-    env = {"DEPLOY_TARGET": "rsync", "RSYNC_PATH": path, "PUBLISH_STATE_FILE": str(tmp_path / "s.json")}
+    env = {
+        "DEPLOY_TARGET": "rsync",
+        "RSYNC_PATH": path,
+        "PUBLISH_STATE_FILE": str(tmp_path / "s.json"),
+    }
     refused(publish(content_copy, env), "is empty, / or your home folder")
 
 
 def test_the_guard_refuses_a_broken_internal_link_naming_the_post(content_copy, live):
     _, env = live
-    post = EXTRA_POST.format(title="Links", day=2).replace("Some words.", "See [the timetable](/timetable/).")
+    post = EXTRA_POST.format(title="Links", day=2).replace(
+        "Some words.", "See [the timetable](/timetable/)."
+    )
     (content_copy / "blog" / "links.md").write_text(post, encoding="utf-8")
     refused(publish(content_copy, env), "blog/links.md: link to /timetable/ is broken")
 
@@ -172,7 +196,9 @@ def test_invoke_check_names_the_source_file_of_each_problem(content_copy, tmp_pa
     site: BuiltSite = built("build", tmp_path / "output", content_copy)
     about = site.file("/about/")
     about.write_text(
-        about.read_text().replace("</main>", '<img src="/theme/favicon.svg"><a href="/nowhere/">x</a></main>')
+        about.read_text().replace(
+            "</main>", '<img src="/theme/favicon.svg"><a href="/nowhere/">x</a></main>'
+        )
     )
     (site.root / "feeds" / "rss.xml").write_text("<rss><channel><title>broken")
     result = invoke("check", "--output", str(site.root))
@@ -183,7 +209,12 @@ def test_invoke_check_names_the_source_file_of_each_problem(content_copy, tmp_pa
         "feeds/rss.xml: the feed does not parse",
     ]:
         assert finding in result.stderr, result.stderr
-    assert invoke("check", "--output", str(built("build", tmp_path / "clean", content_copy).root)).returncode == 0
+    assert (
+        invoke(
+            "check", "--output", str(built("build", tmp_path / "clean", content_copy).root)
+        ).returncode
+        == 0
+    )
 
 
 def test_github_pages_gets_the_site_on_its_branch_with_nojekyll_and_cname(content_copy, tmp_path):
@@ -191,26 +222,36 @@ def test_github_pages_gets_the_site_on_its_branch_with_nojekyll_and_cname(conten
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "--bare", "--quiet", str(remote)], check=True)
     env = {
-        "DEPLOY_TARGET": "github-pages", "GITHUB_PAGES_REMOTE": str(remote),
-        "CUSTOM_DOMAIN": "www.example.co.uk", "PUBLISH_STATE_FILE": str(tmp_path / "s.json"),
+        "DEPLOY_TARGET": "github-pages",
+        "GITHUB_PAGES_REMOTE": str(remote),
+        "CUSTOM_DOMAIN": "www.example.co.uk",
+        "PUBLISH_STATE_FILE": str(tmp_path / "s.json"),
     }
     for _ in range(2):
         result = invoke("publish", "--content", str(content_copy), "--today", TODAY, env=env)
         assert result.returncode == 0, result.stderr
 
     def git(*args):
-        return subprocess.run(["git", "--git-dir", str(remote), *args], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["git", "--git-dir", str(remote), *args], capture_output=True, text=True, check=True
+        ).stdout
 
     files = git("ls-tree", "-r", "--name-only", "gh-pages").split()
     assert {"index.html", ".nojekyll", "CNAME", POST} <= set(files)
     assert ".sources.json" not in files
     assert git("show", "gh-pages:CNAME").strip() == "www.example.co.uk"
-    assert len(git("log", "--format=%H", "gh-pages").split()) == 2, "each publish adds to the branch's history"
+    assert len(git("log", "--format=%H", "gh-pages").split()) == 2, (
+        "each publish adds to the branch's history"
+    )
 
 
 def test_a_netlify_style_host_gets_the_checked_site_with_a_headers_file(content_copy, tmp_path):
     target = tmp_path / "netlify-output"
-    env = {"DEPLOY_TARGET": "netlify", "NETLIFY_PUBLISH_DIR": str(target), "PUBLISH_STATE_FILE": str(tmp_path / "s.json")}
+    env = {
+        "DEPLOY_TARGET": "netlify",
+        "NETLIFY_PUBLISH_DIR": str(target),
+        "PUBLISH_STATE_FILE": str(tmp_path / "s.json"),
+    }
     result = invoke("publish", "--content", str(content_copy), "--today", TODAY, env=env)
     assert result.returncode == 0, result.stderr
     headers = (target / "_headers").read_text()
@@ -222,10 +263,13 @@ def test_a_netlify_style_host_gets_the_checked_site_with_a_headers_file(content_
 
 # --- The shipped nginx configuration, on a real nginx --------------------------------------
 
+
 def brotli_module():
     modules = list(Path("/etc/nginx/modules-enabled").glob("*brotli-static*"))
     if not modules:
-        message = "nginx's brotli module is missing: apt-get install libnginx-mod-http-brotli-static"
+        message = (
+            "nginx's brotli module is missing: apt-get install libnginx-mod-http-brotli-static"
+        )
         pytest.fail(message) if IN_CI else pytest.skip(message)
     return modules
 
@@ -240,7 +284,12 @@ def nginx_site(tmp_path_factory):
     live = work / "live"
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {"DEPLOY_TARGET": "rsync", "RSYNC_PATH": str(live), "PUBLISH_STATE_FILE": str(work / "s.json"), "SITEURL": base}
+    env = {
+        "DEPLOY_TARGET": "rsync",
+        "RSYNC_PATH": str(live),
+        "PUBLISH_STATE_FILE": str(work / "s.json"),
+        "SITEURL": base,
+    }
     result = invoke("publish", "--today", TODAY, env=env)
     assert result.returncode == 0, result.stderr
     shipped = (Path(__file__).parents[1] / "deploy" / "nginx.conf").read_text()
@@ -265,7 +314,9 @@ http {{
     include {work}/site.conf;
 }}
 """)
-    server = subprocess.Popen([nginx, "-c", str(work / "nginx.conf"), "-g", "daemon off;"], stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [nginx, "-c", str(work / "nginx.conf"), "-g", "daemon off;"], stderr=subprocess.PIPE
+    )
     wait_until_listening(base, server)
     yield base
     server.terminate()
@@ -347,10 +398,14 @@ def test_nginx_serves_calendars_as_calendars(nginx_site):
 def test_the_home_page_loads_under_the_security_policy_without_console_errors(nginx_site, browser):
     page = browser.new_page()
     errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(nginx_site + "/", wait_until="load")
-    stylesheet_applied = page.evaluate("getComputedStyle(document.querySelector('.button')).borderRadius")
+    stylesheet_applied = page.evaluate(
+        "getComputedStyle(document.querySelector('.button')).borderRadius"
+    )
     page.close()
     assert not errors, errors
     assert stylesheet_applied != "0px"

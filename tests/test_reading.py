@@ -22,10 +22,22 @@ BENEFITS = [
     "Enhances Secure Attachment",
 ]
 PAGES = [
-    "/", "/blog/", POST, "/blog/archive/", "/blog/tags/", "/blog/categories/",
-    "/blog/tag/infant-mental-health/", "/blog/category/baby-massage/",
-    "/about/", "/classes/", "/contact/", "/faq/", "/privacy/", "/404.html",
-    "/classes/2027-01-tuesday-mornings/", "/classes/2027-01-thursday-afternoons/",
+    "/",
+    "/blog/",
+    POST,
+    "/blog/archive/",
+    "/blog/tags/",
+    "/blog/categories/",
+    "/blog/tag/infant-mental-health/",
+    "/blog/category/baby-massage/",
+    "/about/",
+    "/classes/",
+    "/contact/",
+    "/faq/",
+    "/privacy/",
+    "/404.html",
+    "/classes/2027-01-tuesday-mornings/",
+    "/classes/2027-01-thursday-afternoons/",
 ]
 
 
@@ -46,8 +58,13 @@ def test_every_sentence_of_the_authors_post_is_published_unchanged(site):
 
 def test_the_post_keeps_her_curly_quotes_dashes_and_british_spelling(site):
     text = site.text(POST)
-    for phrase in ["the \u201clove hormone,\u201d", "first 1001 days of life \u2013 from pregnancy",
-                   "Prioritising", "recognise", "Children\u2019s Mental Health Week"]:
+    for phrase in [
+        "the \u201clove hormone,\u201d",
+        "first 1001 days of life \u2013 from pregnancy",
+        "Prioritising",
+        "recognise",
+        "Children\u2019s Mental Health Week",
+    ]:
         assert phrase in text
 
 

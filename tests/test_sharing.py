@@ -32,12 +32,14 @@ def of_type(page, kind) -> dict:
 
 def unsmart(text: str) -> str:
     """Typogrify curls quotes on purpose; compare the words, not the quote marks."""
-    return text.translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}))
+    return text.translate(
+        str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+    )
 
 
 def output_file(site, absolute_url):
     assert absolute_url.startswith(PUBLISHED_SITEURL + "/"), absolute_url
-    return site.file(absolute_url[len(PUBLISHED_SITEURL):])
+    return site.file(absolute_url[len(PUBLISHED_SITEURL) :])
 
 
 def shared_pages(site):
@@ -72,7 +74,10 @@ def test_every_share_image_is_a_1200_by_630_jpeg_under_300_kb_as_declared(publis
         page = published.html(path)
         file = output_file(published, meta(page, "og:image"))
         with Image.open(file) as image:
-            assert image.size == (int(meta(page, "og:image:width")), int(meta(page, "og:image:height")))
+            assert image.size == (
+                int(meta(page, "og:image:width")),
+                int(meta(page, "og:image:height")),
+            )
             assert image.size == (1200, 630)
             assert image.format == "JPEG" and not image.getexif()
         assert file.stat().st_size < 300_000
@@ -97,10 +102,18 @@ def text_bounding_box(file):
 
 
 def test_a_very_long_title_wraps_inside_the_margins_of_its_share_image(content_copy, tmp_path):
-    title = "Why does my baby " + "really " * 20 + "love tummy massage? Supercalifragilisticexpialidociouslylongword"
+    title = (
+        "Why does my baby "
+        + "really " * 20
+        + "love tummy massage? Supercalifragilisticexpialidociouslylongword"
+    )
     (content_copy / "blog" / "long.md").write_text(long_post(title), encoding="utf-8")
     site = built("preview", tmp_path / "output", content_copy)
-    page = site.html("/blog/why-does-my-baby-" + "really-" * 20 + "love-tummy-massage-supercalifragilisticexpialidociouslylongword/")
+    page = site.html(
+        "/blog/why-does-my-baby-"
+        + "really-" * 20
+        + "love-tummy-massage-supercalifragilisticexpialidociouslylongword/"
+    )
     left, top, right, bottom = text_bounding_box(output_file(site, meta(page, "og:image")))
     assert left >= MARGIN - 2 and right <= 1200 - MARGIN + 2
     assert top >= MARGIN - 20 and bottom <= 630 - MARGIN + 10
@@ -131,7 +144,9 @@ def write_photo(path, size=(2400, 1200)):
     Image.new("RGB", size, (40, 120, 90)).save(path, "JPEG", exif=exif)
 
 
-def test_a_posts_own_image_becomes_its_share_image_cropped_and_without_metadata(content_copy, tmp_path):
+def test_a_posts_own_image_becomes_its_share_image_cropped_and_without_metadata(
+    content_copy, tmp_path
+):
     write_photo(content_copy / "images" / "feet.jpg")
     post = long_post("Little feet").replace(
         "Summary:", "Image: images/feet.jpg\nImage_alt: A mum massaging her baby's feet\nSummary:"
@@ -159,7 +174,9 @@ def test_the_home_page_describes_the_site_and_the_business(published):
     page = published.html("/")
     website = of_type(page, "WebSite")
     business = of_type(page, "Organization")
-    assert website["url"] == f"{PUBLISHED_SITEURL}/" and website["name"] == "Gentle Touch Baby Massage"
+    assert (
+        website["url"] == f"{PUBLISHED_SITEURL}/" and website["name"] == "Gentle Touch Baby Massage"
+    )
     assert business["email"] == "hello@example.com" and business["areaServed"] == "South Manchester"
     assert business["sameAs"] and business["url"] == f"{PUBLISHED_SITEURL}/"
     assert output_file(published, business["logo"]["url"]).is_file()
@@ -168,14 +185,26 @@ def test_the_home_page_describes_the_site_and_the_business(published):
 def test_a_post_is_described_as_a_blog_posting_with_breadcrumbs(published):
     page = published.html(POST)
     posting = of_type(page, "BlogPosting")
-    for name in ["headline", "description", "datePublished", "dateModified", "author", "publisher",
-                 "image", "mainEntityOfPage"]:
+    for name in [
+        "headline",
+        "description",
+        "datePublished",
+        "dateModified",
+        "author",
+        "publisher",
+        "image",
+        "mainEntityOfPage",
+    ]:
         assert posting[name], name
     assert posting["datePublished"] == "2025-02-03T09:00:00+00:00"
     assert posting["mainEntityOfPage"]["@id"] == f"{PUBLISHED_SITEURL}{POST}"
     assert posting["image"]["url"] == meta(page, "og:image")
     trail = [item["item"] for item in of_type(page, "BreadcrumbList")["itemListElement"]]
-    assert trail == [f"{PUBLISHED_SITEURL}/", f"{PUBLISHED_SITEURL}/blog/", f"{PUBLISHED_SITEURL}{POST}"]
+    assert trail == [
+        f"{PUBLISHED_SITEURL}/",
+        f"{PUBLISHED_SITEURL}/blog/",
+        f"{PUBLISHED_SITEURL}{POST}",
+    ]
 
 
 def test_a_class_run_has_event_data_and_breadcrumbs(published):
@@ -199,7 +228,11 @@ def test_share_links_carry_the_page_address_and_title(published, path):
     assert query["WhatsApp"]["text"] == [f"{title} {url}"]
     assert query["Facebook"]["u"] == [url]
     assert query["X"] == {"text": [title], "url": [url]}
-    assert query["Pinterest"] == {"url": [url], "media": [meta(page, "og:image")], "description": [title]}
+    assert query["Pinterest"] == {
+        "url": [url],
+        "media": [meta(page, "og:image")],
+        "description": [title],
+    }
     assert query["E-mail"] == {"subject": [title], "body": [url]}
     for href in links.values():
         assert not re.search(r"utm_|fbclid", href)
@@ -218,10 +251,14 @@ def test_a_hostile_title_stays_plain_text_everywhere(content_copy, tmp_path):
         "og:title": meta(page, "og:title"),
         "JSON-LD": of_type(page, "BlogPosting")["headline"],
         "breadcrumb": of_type(page, "BreadcrumbList")["itemListElement"][-1]["name"],
-        "WhatsApp": parse_qs(urlparse(share_links(page)["WhatsApp"]).query)["text"][0].rsplit(" ", 1)[0],
+        "WhatsApp": parse_qs(urlparse(share_links(page)["WhatsApp"]).query)["text"][0].rsplit(
+            " ", 1
+        )[0],
     }
     feed = feedparser.parse((site.root / "feeds" / "atom.xml").read_bytes())
-    places["feed"] = next(e.title for e in feed.entries if e.link.endswith("/blog/hostile/")).replace("\xa0", " ")
+    places["feed"] = next(
+        e.title for e in feed.entries if e.link.endswith("/blog/hostile/")
+    ).replace("\xa0", " ")
     for place, value in places.items():
         assert unsmart(value) == HOSTILE_TITLE, place
     assert all("<" not in script.string for script in page.find_all("script"))
@@ -233,7 +270,9 @@ def test_the_sitemap_lists_exactly_the_published_pages_and_robots_names_it(publi
     tree = ET.parse(published.root / "sitemap.xml")
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     listed = {loc.text for loc in tree.findall("s:url/s:loc", namespace)}
-    assert all(url.findtext("s:lastmod", namespaces=namespace) for url in tree.findall("s:url", namespace))
+    assert all(
+        url.findtext("s:lastmod", namespaces=namespace) for url in tree.findall("s:url", namespace)
+    )
     expected = {
         f"{PUBLISHED_SITEURL}{path}"
         for path in shared_pages(published)

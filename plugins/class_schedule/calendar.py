@@ -23,7 +23,9 @@ def calendar_for(runs: list[Run], name: str, site: str, stamp: datetime.datetime
     if runs:
         first = min(run.start for run in runs).date()
         last = max(run.end for run in runs).date()
-        calendar.add_missing_timezones(first - datetime.timedelta(days=366), last + datetime.timedelta(days=366))
+        calendar.add_missing_timezones(
+            first - datetime.timedelta(days=366), last + datetime.timedelta(days=366)
+        )
     return calendar.to_ical()
 
 

@@ -16,8 +16,18 @@ FIELDS = {
     "venues": {"name", "address", "postcode", "map", "access"},
     "courses": {"title", "summary", "ages", "minimum"},
     "classes": {
-        "title", "course", "start", "sessions", "length", "venue", "price", "places",
-        "booked", "booking", "ages", "status",
+        "title",
+        "course",
+        "start",
+        "sessions",
+        "length",
+        "venue",
+        "price",
+        "places",
+        "booked",
+        "booking",
+        "ages",
+        "status",
     },
 }
 
@@ -50,7 +60,9 @@ class ScheduleGenerator(Generator):
         built = {}
         for path in markdown_files(Path(self.path) / folder):
             if path.suffix != ".md":
-                self.problems.append(f"{display(path)}: this is not a Markdown file. Rename it to end in .md.")
+                self.problems.append(
+                    f"{display(path)}: this is not a Markdown file. Rename it to end in .md."
+                )
                 continue
             fields, html = read_markdown(path, self.settings)
             try:
@@ -80,7 +92,10 @@ class ScheduleGenerator(Generator):
                 run=run,
                 is_past=run.is_past(self.today),
                 event=event_data(
-                    run, site, self.settings["SITENAME"], self.today,
+                    run,
+                    site,
+                    self.settings["SITENAME"],
+                    self.today,
                     self.context["share_images"][run.url].url,
                 ),
                 url=run.url,
@@ -90,7 +105,10 @@ class ScheduleGenerator(Generator):
                 calendar_for([run], run.title, site, stamp),
             )
         name = f"{self.settings['SITENAME']}: classes"
-        self.write_bytes(self.settings["CLASSES_CALENDAR_SAVE_AS"], calendar_for(self.upcoming, name, site, stamp))
+        self.write_bytes(
+            self.settings["CLASSES_CALENDAR_SAVE_AS"],
+            calendar_for(self.upcoming, name, site, stamp),
+        )
 
     def write_bytes(self, save_as: str, data: bytes) -> None:
         path = Path(self.output_path) / save_as
@@ -105,12 +123,13 @@ def check_known(fields: dict, known: set) -> None:
         raise ContentError(
             unknown[0].title(),
             "not a field this site knows. Check the spelling; known fields are "
-            + ", ".join(sorted(name.title() for name in known)) + ".",
+            + ", ".join(sorted(name.title() for name in known))
+            + ".",
         )
 
 
 def build_date(pinned: str | None) -> datetime.date:
-    """"Today" in the UK, unless the TODAY setting pins it (tests, reproducible builds)."""
+    """ "Today" in the UK, unless the TODAY setting pins it (tests, reproducible builds)."""
     if pinned:
         return datetime.date.fromisoformat(pinned)
     return datetime.datetime.now(UK).date()

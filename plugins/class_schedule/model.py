@@ -50,7 +50,7 @@ class Session:
 
     @property
     def day(self) -> str:
-        """"Tuesday 3 March 2026"."""
+        """ "Tuesday 3 March 2026"."""
         return f"{self.start:%A} {british_date(self.start.date())}"
 
 
@@ -103,17 +103,19 @@ class Run:
 
     @property
     def weekday_and_time(self) -> str:
-        """"Tuesdays, 10:00 to 11:00"."""
+        """ "Tuesdays, 10:00 to 11:00"."""
         day = self.start.strftime("%A") + ("s" if self.sessions > 1 else "")
         return f"{day}, {self.start:%H:%M} to {self.session_list[0].end:%H:%M}"
 
     @property
     def dates(self) -> str:
-        """"3 March to 31 March 2026", or one date for a single session."""
+        """ "3 March to 31 March 2026", or one date for a single session."""
         first, last = self.start.date(), self.end.date()
         if first == last:
             return british_date(first)
-        first_text = f"{first.day} {first:%B}" + ("" if first.year == last.year else f" {first.year}")
+        first_text = f"{first.day} {first:%B}" + (
+            "" if first.year == last.year else f" {first.year}"
+        )
         return f"{first_text} to {british_date(last)}"
 
     @property
@@ -122,7 +124,7 @@ class Run:
 
     @property
     def price_label(self) -> str:
-        """"£60 for 5 sessions"."""
+        """ "£60 for 5 sessions"."""
         return f"{pounds(self.price)} for {self.sessions_label}"
 
     @property
@@ -144,7 +146,9 @@ def venue_from_fields(key: str, fields: dict[str, str]) -> Venue:
     return Venue(
         key=key,
         name=required_text(fields, "name", "the venue's name, e.g. 'Name: St Mary's Church Hall'"),
-        address=required_text(fields, "address", "the street and town, e.g. 'Address: 1 Church Lane, Didsbury'"),
+        address=required_text(
+            fields, "address", "the street and town, e.g. 'Address: 1 Church Lane, Didsbury'"
+        ),
         postcode=required_text(fields, "postcode", "the postcode, e.g. 'Postcode: M20 6AB'"),
         map_url=web_link(fields, "map", required=True),
         access=fields.get("access", ""),
@@ -170,14 +174,18 @@ def run_from_fields(
     venues: dict[str, Venue],
     contact_email: str,
 ) -> Run:
-    title = required_text(fields, "title", "a name for this run, e.g. 'Title: Baby massage, Tuesday mornings'")
+    title = required_text(
+        fields, "title", "a name for this run, e.g. 'Title: Baby massage, Tuesday mornings'"
+    )
     course = known_key(fields, "course", courses, "courses")
     start = start_time(fields)
     sessions = whole_number(fields, "sessions", minimum=1, example="5")
     places = whole_number(fields, "places", minimum=1, example="8")
     booked = whole_number(fields, "booked", minimum=0, example="0", default=0)
     if booked > places:
-        raise ContentError("Booked", f"{booked} is more than the {places} places. Check both numbers.")
+        raise ContentError(
+            "Booked", f"{booked} is more than the {places} places. Check both numbers."
+        )
     status = fields.get("status", "open").strip().lower()
     if status not in STATUSES:
         raise ContentError("Status", f"{status!r} is not a status. Use 'open' or 'cancelled'.")
@@ -219,14 +227,19 @@ def whole_number(fields, name, minimum, example, default=None) -> int:
     kind = "a positive whole number" if minimum > 0 else "a whole number (0 or more)"
     if not re.fullmatch(r"\d+", text) or int(text) < minimum:
         found = f"{text!r} is not" if text else "missing: it must be"
-        raise ContentError(name.title(), f"{found} {kind}. Write it in digits, e.g. '{name.title()}: {example}'.")
+        raise ContentError(
+            name.title(), f"{found} {kind}. Write it in digits, e.g. '{name.title()}: {example}'."
+        )
     return int(text)
 
 
 def start_time(fields: dict[str, str]) -> datetime.datetime:
     text = fields.get("start", "").strip()
     if not text:
-        raise ContentError("Start", "missing. Add the first session's date and time, e.g. 'Start: 2026-03-03 10:00'.")
+        raise ContentError(
+            "Start",
+            "missing. Add the first session's date and time, e.g. 'Start: 2026-03-03 10:00'.",
+        )
     try:
         local = datetime.datetime.strptime(text, START_FORMAT)
     except ValueError:
@@ -246,7 +259,9 @@ def price(fields: dict[str, str]) -> Decimal:
         amount = None
     if amount is None or not amount.is_finite() or amount < 0:
         found = f"{text!r} is not" if text else "missing: it must be"
-        raise ContentError("Price", f"{found} a price in pounds, 0 or more, e.g. 'Price: 60' or 'Price: 62.50'.")
+        raise ContentError(
+            "Price", f"{found} a price in pounds, 0 or more, e.g. 'Price: 60' or 'Price: 62.50'."
+        )
     return amount
 
 
@@ -255,7 +270,9 @@ def known_key(fields, name, known: dict, folder: str):
     if key not in known:
         choices = ", ".join(sorted(known)) or f"none yet: add one to content/{folder}/"
         found = f"{key!r} is not one of the {folder}" if key else "missing"
-        raise ContentError(name.title(), f"{found}. Use the file name of one in content/{folder}/: {choices}.")
+        raise ContentError(
+            name.title(), f"{found}. Use the file name of one in content/{folder}/: {choices}."
+        )
     return known[key]
 
 
@@ -264,7 +281,9 @@ def web_link(fields, name, required=False) -> str:
     if not url and not required:
         return ""
     if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
-        raise ContentError(name.title(), f"{url!r} is not a web address. Paste the full link, starting https://.")
+        raise ContentError(
+            name.title(), f"{url!r} is not a web address. Paste the full link, starting https://."
+        )
     return url
 
 

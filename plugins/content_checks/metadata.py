@@ -8,8 +8,20 @@ from .report import display
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 KNOWN_FIELDS = {
-    "title", "date", "modified", "slug", "category", "tags", "summary", "status",
-    "template", "save_as", "url", "author", "image", "image_alt",
+    "title",
+    "date",
+    "modified",
+    "slug",
+    "category",
+    "tags",
+    "summary",
+    "status",
+    "template",
+    "save_as",
+    "url",
+    "author",
+    "image",
+    "image_alt",
 }
 STATUSES = {"published", "draft", "hidden"}
 SUMMARY_LIMIT = 160
@@ -64,7 +76,10 @@ def problems_in_folder(folder: Path) -> list[str]:
 def problems_in_file(path: Path) -> list[str]:
     header = Header(path.read_text(encoding="utf-8"))
     found = [f"{name.capitalize()}: {problem}" for name, problem in field_problems(header.fields)]
-    found += [f"image {src} has no alt text: describe what it shows" + DECORATIVE_HINT for src in images_without_alt(header.body)]
+    found += [
+        f"image {src} has no alt text: describe what it shows" + DECORATIVE_HINT
+        for src in images_without_alt(header.body)
+    ]
     for number, line in header.stray_lines:
         found.append(
             f"line {number}: {line.strip()!r} is not a field, so every line after it would "
@@ -91,29 +106,44 @@ def field_problems(fields: dict[str, str]):
         yield "title", "missing. Add a line such as 'Title: My first class' at the top."
     for name in ("date", "modified"):
         if name in fields and parse_date(fields[name]) is None:
-            yield name, (
-                f"{fields[name]!r} is not a real date. Write it as YYYY-MM-DD, for example "
-                "2025-02-03, optionally followed by a time such as 09:00."
+            yield (
+                name,
+                (
+                    f"{fields[name]!r} is not a real date. Write it as YYYY-MM-DD, for example "
+                    "2025-02-03, optionally followed by a time such as 09:00."
+                ),
             )
     if "status" in fields and fields["status"].lower() not in STATUSES:
-        yield "status", (
-            f"{fields['status']!r} is not a status. Use 'draft' to keep it unpublished, "
-            "or delete the line to publish it."
+        yield (
+            "status",
+            (
+                f"{fields['status']!r} is not a status. Use 'draft' to keep it unpublished, "
+                "or delete the line to publish it."
+            ),
         )
     if fields.get("image") and not fields.get("image_alt"):
-        yield "image_alt", (
-            "missing. Describe what the photo shows, e.g. 'Image_alt: A baby asleep after a massage'."
+        yield (
+            "image_alt",
+            (
+                "missing. Describe what the photo shows, e.g. 'Image_alt: A baby asleep after a massage'."
+            ),
         )
     summary = fields.get("summary", "")
     if len(summary) > SUMMARY_LIMIT:
-        yield "summary", (
-            f"{len(summary)} characters; search results and link previews cut it at "
-            f"{SUMMARY_LIMIT}. Shorten it to one or two plain sentences."
+        yield (
+            "summary",
+            (
+                f"{len(summary)} characters; search results and link previews cut it at "
+                f"{SUMMARY_LIMIT}. Shorten it to one or two plain sentences."
+            ),
         )
     for name in sorted(fields.keys() - KNOWN_FIELDS):
-        yield name, (
-            "not a field this site knows, so it would be ignored. Check the spelling; "
-            f"known fields are {', '.join(sorted(f.capitalize() for f in KNOWN_FIELDS))}."
+        yield (
+            name,
+            (
+                "not a field this site knows, so it would be ignored. Check the spelling; "
+                f"known fields are {', '.join(sorted(f.capitalize() for f in KNOWN_FIELDS))}."
+            ),
         )
 
 

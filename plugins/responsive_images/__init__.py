@@ -48,7 +48,9 @@ class Photos:
         if not sources:
             return
         with ProcessPoolExecutor(min(len(sources), os.cpu_count() or 1)) as pool:
-            self.variants.update(zip(sources, pool.map(make_variants, sources, [self.cache] * len(sources))))
+            self.variants.update(
+                zip(sources, pool.map(make_variants, sources, [self.cache] * len(sources)))
+            )
         self.output.mkdir(parents=True, exist_ok=True)
         for variants in self.variants.values():
             for name in variants.files():
@@ -72,7 +74,9 @@ def image_sources(item) -> list[str]:
     content = item._content or ""
     found = [item.image] if getattr(item, "image", None) else []
     if "<img" in content:  # parse only what has images: most posts have none
-        found += [img.get("src", "") for img in BeautifulSoup(content, "html.parser").find_all("img")]
+        found += [
+            img.get("src", "") for img in BeautifulSoup(content, "html.parser").find_all("img")
+        ]
     return found
 
 

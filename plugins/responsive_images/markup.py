@@ -18,7 +18,8 @@ def picture(variants: Variants, alt: str, sizes: str, base_url: str, eager: bool
     """AVIF and WebP sources, a JPEG fallback, the real size, and lazy loading unless first."""
     sources = "".join(
         f'<source type="{mime_type(ext)}" srcset="{srcset(variants, ext, base_url)}" sizes="{sizes}">'
-        for ext in FORMATS if ext != "jpg"
+        for ext in FORMATS
+        if ext != "jpg"
     )
     fallback = min(variants.widths, key=lambda w: abs(w - 800))
     loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
@@ -31,7 +32,9 @@ def picture(variants: Variants, alt: str, sizes: str, base_url: str, eager: bool
     )
 
 
-def rewrite_images(content: str, render: Callable[[str, str, bool], str | None], first_eager: bool) -> str:
+def rewrite_images(
+    content: str, render: Callable[[str, str, bool], str | None], first_eager: bool
+) -> str:
     """Replace each <img> with render(src, alt, eager); an image with a title becomes a <figure>."""
     if "<img" not in content:
         return content

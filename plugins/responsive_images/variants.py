@@ -59,8 +59,12 @@ def make_variants(source: Path, cache: Path) -> Variants:
     photo = upright_srgb(source)
     widths = widths_for(photo.width)
     for width in widths:
-        resized = photo if width == photo.width else photo.resize(
-            (width, round(photo.height * width / photo.width)), Image.Resampling.LANCZOS
+        resized = (
+            photo
+            if width == photo.width
+            else photo.resize(
+                (width, round(photo.height * width / photo.width)), Image.Resampling.LANCZOS
+            )
         )
         for extension, (kind, _, options) in FORMATS.items():
             partial = cache / f"{name}-{width}.part.{extension}"

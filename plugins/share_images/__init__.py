@@ -48,7 +48,9 @@ class ShareImageMaker:
     def card(self, slug: str, title: str, subtitle: str = "") -> ShareImage:
         site = self.settings["SITENAME"]
         job = ("card", title, subtitle, site, self.colours, self.fonts)
-        name = self.produce(slug, [RENDER_VERSION, *job[1:4], self.colours, sorted(self.fonts.items())], ".jpg", job)
+        name = self.produce(
+            slug, [RENDER_VERSION, *job[1:4], self.colours, sorted(self.fonts.items())], ".jpg", job
+        )
         return ShareImage(name, *render.SIZE, alt=f"{title}: {site}")
 
     def photo(self, slug: str, source: Path, alt: str) -> ShareImage:
@@ -64,7 +66,9 @@ class ShareImageMaker:
         return ShareImage(name, 512, 512, alt=site)
 
     def produce(self, slug: str, inputs: list, suffix: str, job: tuple) -> str:
-        digest = hashlib.sha256(json.dumps(inputs, ensure_ascii=False, default=str).encode()).hexdigest()[:12]
+        digest = hashlib.sha256(
+            json.dumps(inputs, ensure_ascii=False, default=str).encode()
+        ).hexdigest()[:12]
         file_name = f"{slug[:60]}.{digest}{suffix}"
         if not (self.cache / file_name).exists():
             self.to_draw[self.cache / file_name] = job
@@ -108,7 +112,9 @@ def make_share_images(generators) -> None:
     images = {"": maker.card("home", settings["TAGLINE"])}
     problems = []
     for item in context["articles"] + context["pages"]:
-        images[item.url] = own_photo(maker, item, settings, problems) or maker.card(item.slug, plain_text(item.title))
+        images[item.url] = own_photo(maker, item, settings, problems) or maker.card(
+            item.slug, plain_text(item.title)
+        )
     for run in context.get("class_runs", []):
         images[run.url] = maker.card(run.slug, run.title, f"{run.dates} · {run.venue.name}")
     if problems:
@@ -125,7 +131,9 @@ def own_photo(maker, item, settings, problems):
         return None
     path = Path(settings["PATH"]) / source
     if not path.is_file():
-        problems.append(f"{display(Path(item.source_path))}: Image: {source} is not in the content folder. Check the file name.")
+        problems.append(
+            f"{display(Path(item.source_path))}: Image: {source} is not in the content folder. Check the file name."
+        )
         return None
     return maker.photo(item.slug, path, getattr(item, "image_alt", ""))
 

@@ -13,23 +13,34 @@ NAME_SIZE = 34
 RULE_Y = HEIGHT - MARGIN - NAME_SIZE - 30
 
 
-def title_card(title: str, subtitle: str, site_name: str, colours: dict, fonts: dict) -> Image.Image:
+def title_card(
+    title: str, subtitle: str, site_name: str, colours: dict, fonts: dict
+) -> Image.Image:
     """The title, wrapped to fit, an optional subtitle, and the business name below a rule."""
     image = Image.new("RGB", SIZE, colours["background"])
     draw = ImageDraw.Draw(image)
     subtitle_font = ImageFont.truetype(fonts["regular"], SUBTITLE_SIZE)
     subtitle_height = int(SUBTITLE_SIZE * 1.6) if subtitle else 0
-    font, lines = fit_title(title, fonts["bold"], WIDTH - 2 * MARGIN, RULE_Y - 30 - MARGIN - subtitle_height)
+    font, lines = fit_title(
+        title, fonts["bold"], WIDTH - 2 * MARGIN, RULE_Y - 30 - MARGIN - subtitle_height
+    )
     y = MARGIN
     for line in lines:
         draw.text((MARGIN, y), line, font=font, fill=colours["text"])
         y += int(font.size * LINE_SPACING)
     if subtitle:
         subtitle = truncate(subtitle, subtitle_font, WIDTH - 2 * MARGIN)
-        draw.text((MARGIN, y + SUBTITLE_SIZE // 2), subtitle, font=subtitle_font, fill=colours["accent"])
+        draw.text(
+            (MARGIN, y + SUBTITLE_SIZE // 2), subtitle, font=subtitle_font, fill=colours["accent"]
+        )
     draw.line((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y), fill=colours["accent"], width=3)
     name_font = ImageFont.truetype(fonts["regular"], NAME_SIZE)
-    draw.text((MARGIN, RULE_Y + 22), truncate(site_name, name_font, WIDTH - 2 * MARGIN), font=name_font, fill=colours["text"])
+    draw.text(
+        (MARGIN, RULE_Y + 22),
+        truncate(site_name, name_font, WIDTH - 2 * MARGIN),
+        font=name_font,
+        fill=colours["text"],
+    )
     return image
 
 

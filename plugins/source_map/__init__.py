@@ -31,7 +31,8 @@ def write_manifest(pelican) -> None:
     output = Path(pelican.output_path).resolve()
     relative = {
         Path(path).relative_to(output).as_posix(): source
-        for path, source in sources.items() if Path(path).is_relative_to(output)
+        for path, source in sources.items()
+        if Path(path).is_relative_to(output)
     }
     (output / MANIFEST).write_text(json.dumps(relative, indent=0, sort_keys=True), encoding="utf-8")
     sources.clear()

@@ -34,7 +34,12 @@ class StructuredData:
             "name": s["SITENAME"],
             "url": self.absolute(""),
             "description": s["DESCRIPTION"],
-            "logo": {"@type": "ImageObject", "url": self.absolute(logo.url), "width": logo.width, "height": logo.height},
+            "logo": {
+                "@type": "ImageObject",
+                "url": self.absolute(logo.url),
+                "width": logo.width,
+                "height": logo.height,
+            },
             "email": s["CONTACT_EMAIL"],
             "telephone": s["CONTACT_PHONE"],
             "areaServed": s["AREA_SERVED"],
@@ -64,14 +69,23 @@ class StructuredData:
             "description": text(article.summary),
             "datePublished": article.date.isoformat(),
             "dateModified": getattr(article, "modified", article.date).isoformat(),
-            "author": {"@type": "Person", "name": self.settings["AUTHOR"], "url": self.absolute("about/")},
+            "author": {
+                "@type": "Person",
+                "name": self.settings["AUTHOR"],
+                "url": self.absolute("about/"),
+            },
             "publisher": {
                 "@type": "Organization",
                 "name": self.settings["SITENAME"],
                 "url": self.absolute(""),
                 "logo": {"@type": "ImageObject", "url": self.absolute(logo.url)},
             },
-            "image": {"@type": "ImageObject", "url": self.absolute(image.url), "width": image.width, "height": image.height},
+            "image": {
+                "@type": "ImageObject",
+                "url": self.absolute(image.url),
+                "width": image.width,
+                "height": image.height,
+            },
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "url": url,
             "inLanguage": self.settings["SITE_LANG"],
@@ -92,7 +106,9 @@ class StructuredData:
 
 def add_to_templates(pelican) -> None:
     pelican.settings.setdefault("JINJA_FILTERS", {})["json_ld"] = json_ld
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["structured_data"] = StructuredData(pelican.settings)
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["structured_data"] = StructuredData(
+        pelican.settings
+    )
 
 
 def register() -> None:

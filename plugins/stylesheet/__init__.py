@@ -25,7 +25,9 @@ def name_stylesheet(pelican) -> None:
 def write_stylesheet(pelican) -> None:
     """Replace the theme's readable copy with the minified, fingerprinted one."""
     output = Path(pelican.output_path)
-    (output / pelican.settings["STYLESHEET"]).write_text(minified(pelican.settings), encoding="utf-8")
+    (output / pelican.settings["STYLESHEET"]).write_text(
+        minified(pelican.settings), encoding="utf-8"
+    )
     (output / pelican.settings["THEME_STATIC_DIR"] / SOURCE).unlink(missing_ok=True)
 
 

@@ -180,9 +180,12 @@ def publish(c, target=None, dry_run=False, allow_shrink=False, content=None, tod
         where = targets.description(settings)
         state_file = Path(settings["PUBLISH_STATE_FILE"])
         pages = sum(1 for _ in folder.rglob("*.html"))
+        posts = guards.post_dates(folder)
         refuse_if(
-            guards.missing_essentials(folder)
-            + guards.unpublished_content(folder, datetime.datetime.now(datetime.timezone.utc))
+            guards.missing_essentials(folder, posts)
+            + guards.unpublished_content(
+                folder, posts, datetime.datetime.now(datetime.timezone.utc)
+            )
             + check_site(folder, settings["SITEURL"])
             + (
                 []

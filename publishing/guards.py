@@ -13,40 +13,38 @@ ESSENTIAL = {
 }
 
 
-def post_pages(folder: Path) -> list[Path]:
-    pages = []
-    for page in folder.glob("blog/*/index.html"):
+def post_dates(folder: Path) -> dict[Path, datetime.datetime]:
+    """Each post page in the output and when it says it was published (read once)."""
+    dates = {}
+    for page in sorted(folder.glob("blog/*/index.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        if soup.find("meta", attrs={"property": "og:type", "content": "article"}):
-            pages.append(page)
-    return pages
+        published = soup.find("meta", attrs={"property": "article:published_time"})
+        if published:
+            dates[page] = datetime.datetime.fromisoformat(published["content"])
+    return dates
 
 
-def missing_essentials(folder: Path) -> list[str]:
+def missing_essentials(folder: Path, posts: dict) -> list[str]:
     missing = [
         f"{what} ({path}) is missing"
         for path, what in ESSENTIAL.items()
         if not (folder / path).is_file()
     ]
-    if not post_pages(folder):
+    if not posts:
         missing.append("there is not a single blog post")
     return missing
 
 
-def unpublished_content(folder: Path, now: datetime.datetime) -> list[str]:
+def unpublished_content(folder: Path, posts: dict, now: datetime.datetime) -> list[str]:
     found = [
         f"a draft is in the output ({p.relative_to(folder)})"
         for p in sorted(folder.glob("drafts/*/index.html"))
     ]
-    for page in post_pages(folder):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        published = datetime.datetime.fromisoformat(
-            soup.find("meta", attrs={"property": "article:published_time"})["content"]
-        )
-        if published > now:
-            found.append(
-                f"{page.relative_to(folder)} is dated in the future ({published:%d %B %Y})"
-            )
+    found += [
+        f"{page.relative_to(folder)} is dated in the future ({published:%d %B %Y})"
+        for page, published in posts.items()
+        if published > now
+    ]
     return found
 
 

@@ -9,9 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .checks import MANIFEST
 from .headers import netlify_headers
-
-MANIFEST = ".sources.json"
 
 
 def description(settings: dict) -> str:

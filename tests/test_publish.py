@@ -119,7 +119,8 @@ def test_the_guard_refuses_a_site_without_its_feeds(published, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(published.root, copy)
     (copy / "feeds" / "atom.xml").unlink()
-    assert guards.missing_essentials(copy) == ["the Atom feed (feeds/atom.xml) is missing"]
+    posts = guards.post_dates(copy)
+    assert guards.missing_essentials(copy, posts) == ["the Atom feed (feeds/atom.xml) is missing"]
 
 
 def test_the_guard_refuses_a_site_much_smaller_than_the_last_publish(content_copy, live):
@@ -145,7 +146,7 @@ def test_the_guard_refuses_drafts_and_future_posts_in_the_output(published, tmp_
         post.read_text().replace("2025-02-03T09:00:00+00:00", "2099-01-01T09:00:00+00:00")
     )
     found = guards.unpublished_content(
-        copy, datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+        copy, guards.post_dates(copy), datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
     )
     assert found == [
         "a draft is in the output (drafts/secret/index.html)",

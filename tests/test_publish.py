@@ -198,14 +198,14 @@ def test_invoke_check_names_the_source_file_of_each_problem(content_copy, tmp_pa
     about = site.file("/about/")
     about.write_text(
         about.read_text().replace(
-            "</main>", '<img src="/theme/favicon.svg"><a href="/nowhere/">x</a></main>'
+            "</main>", '<img src="/favicon.svg"><a href="/nowhere/">x</a></main>'
         )
     )
     (site.root / "feeds" / "rss.xml").write_text("<rss><channel><title>broken")
     result = invoke("check", "--output", str(site.root))
     assert result.returncode != 0
     for finding in [
-        "content/pages/about.md: image /theme/favicon.svg has no alt text",
+        "content/pages/about.md: image /favicon.svg has no alt text",
         "content/pages/about.md: link to /nowhere/ is broken",
         "feeds/rss.xml: the feed does not parse",
     ]:

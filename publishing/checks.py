@@ -16,6 +16,8 @@ import html5lib
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
+# TODO(issue 10, part 7): import this from plugins.source_map, which writes the file, once
+# plugins/ is a package: today that plugin imports `content_checks`, found only inside Pelican.
 MANIFEST = ".sources.json"
 DESCRIPTION_LIMIT = 160
 

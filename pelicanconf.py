@@ -49,7 +49,12 @@ BRAND_COLOURS = {"background": "#8f3657", "text": "#fffaf5", "accent": "#f2a7c3"
 PREVIEW_SITEURL = "http://127.0.0.1:8000"
 # Pelican warns when it reads these settings because feeds need an absolute address;
 # plugins/site_address gives them one, so the warning (fatal here) is filtered out.
-LOG_FILTER = [(logging.WARN, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]
+LOG_FILTER = [
+    (
+        logging.WARNING,
+        "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid",
+    )
+]
 
 # --- Language, dates and time ---------------------------------------------------
 # Pelican lower-cases DEFAULT_LANG; pages declare SITE_LANG, spelled the standard way.

@@ -184,6 +184,14 @@ def test_the_guard_refuses_an_empty_root_or_home_target_folder(content_copy, tmp
     refused(publish(content_copy, env), "is empty, / or your home folder")
 
 
+@pytest.mark.parametrize(
+    "target, setting", [("rsync", "RSYNC_PATH"), ("netlify", "NETLIFY_PUBLISH_DIR")]
+)
+def test_the_guard_names_the_setting_that_holds_the_unsafe_folder(tmp_path, target, setting):
+    env = {"DEPLOY_TARGET": target, setting: "/", "PUBLISH_STATE_FILE": str(tmp_path / "s.json")}
+    refused(invoke("publish", "--today", TODAY, env=env), f"set {setting} to the site's own folder")
+
+
 def test_the_guard_refuses_a_broken_internal_link_naming_the_post(content_copy, live):
     _, env = live
     post = EXTRA_POST.format(title="Links", day=2).replace(

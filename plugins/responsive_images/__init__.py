@@ -15,7 +15,6 @@ from markupsafe import Markup
 from pelican import signals
 
 from ..shared import display, link_cached, resolve_image, stop_build
-
 from .markup import picture, rewrite_images
 from .variants import Variants, make_variants
 

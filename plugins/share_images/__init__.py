@@ -17,7 +17,6 @@ from jinja2 import pass_context
 from pelican import signals
 
 from ..shared import display, link_cached, plain_text, resolve_image, share_image, stop_build
-
 from . import render
 
 RENDER_VERSION = "1"  # change when the card's design changes, to re-render every card

@@ -61,7 +61,9 @@ def serve(c, port=PORT):
 @task
 def livereload(c, port=PORT):
     """Build, serve, and rebuild and reload the browser whenever anything changes."""
-    engine.serve_live(HOST, port)
+    from publishing.live_server import serve_live
+
+    serve_live(HOST, port)
 
 
 @task(help={"output": "the built site to check (default: output)"})

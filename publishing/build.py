@@ -6,7 +6,8 @@
   a fresh folder, and only on success swaps it in for the output folder; a failed build
   leaves the output folder as it was and raises `BuildFailed`.
 - `LivePreview`: Pelican kept running in this process for `invoke livereload`, with the same
-  fresh-folder swap; `serve_live` watches the files and reloads the browser.
+  fresh-folder swap, and a quick page for an edited post (publishing/quick_page.py);
+  publishing/live_server.py watches the files, serves them and reloads the browser.
 """
 
 import json
@@ -69,15 +70,18 @@ def fresh_folder_beside(output: Path) -> Path:
 
 class LivePreview:
     """Pelican kept running for `invoke livereload`: each save rebuilds in this process, with
-    Pelican's content cache, so only changed files are read again (about 1 s for 100 posts).
+    Pelican's content cache, so only changed files are read again.
 
-    Like `build`, it builds into a fresh folder and replaces `output` only on success, and
-    every warning is an error. A change to the theme, plugins or settings rebuilds without the
-    cache, since cached posts were made with the old ones.
+    `update` first writes a post whose text alone changed straight into the served folder
+    (publishing/quick_page.py: milliseconds), then rebuilds everything, so lists, tag pages
+    and feeds follow a moment later. Like `build`, the full rebuild goes into a fresh folder
+    and replaces `output` only on success, and every warning is an error. A change to the
+    theme, plugins or settings rebuilds without the cache, since cached posts were made with
+    the old ones.
     """
 
     def __init__(self, output=OUTPUT, settings=DEV_SETTINGS, **overrides):
-        from pelican import log
+        from pelican import log, signals
 
         log.init(fatal="warnings")
         self.output = Path(output).resolve()
@@ -88,6 +92,46 @@ class LivePreview:
             "GZIP_CACHE": False,  # compressing the cache cost more than reading it saved
             **overrides,
         }
+        self.articles = None  # the last good build's ArticlesGenerator, for quick pages
+        self._building = None
+        signals.all_generators_finalized.connect(self._remember_generators)
+
+    def _remember_generators(self, generators) -> None:
+        from pelican.generators import ArticlesGenerator
+
+        found = [g for g in generators if isinstance(g, ArticlesGenerator)]
+        self._building = found[0] if found else None
+
+    def update(self, changed, shown=lambda: None) -> bool:
+        """After a save of the files `changed`: a quick page if one will do, then a full
+        rebuild; `shown()` is called as soon as the change can be seen (to reload the
+        browser). False if the rebuild failed (the last good build stays)."""
+        changed = [Path(path).resolve() for path in changed]
+        code = any(not path.is_relative_to(self.content) for path in changed)
+        quick = None if code else self.show_quickly(changed)
+        if quick:
+            shown()
+        built = self.build(use_cache=not code)
+        if quick and not built:  # the preview shows the last good build, all of it
+            quick.page.write_bytes(quick.before)
+        if built and not quick:
+            shown()
+        return built
+
+    @property
+    def content(self) -> Path:
+        return Path(self.overrides.get("PATH", CONTENT)).resolve()
+
+    def show_quickly(self, changed: list):
+        """Write the page of the one post whose text alone changed; a QuickPage, or None."""
+        from .quick_page import render_quickly
+
+        saved = [path for path in changed if path.exists()]
+        # an editor may save through a temporary file, which is gone by now
+        gone_posts = [path for path in changed if not path.exists() and path.suffix == ".md"]
+        if len(saved) != 1 or gone_posts or self.articles is None or not self.output.exists():
+            return None
+        return render_quickly(self.articles, saved[0], self.output)
 
     def build(self, use_cache=True) -> bool:
         """Rebuild; False (the last good build stays) if Pelican reported an error or warning."""
@@ -113,19 +157,6 @@ class LivePreview:
         if self.output.exists():
             self.output.rename(old)
         staging.rename(self.output)
+        self.articles = self._building
         threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
         return True
-
-
-def serve_live(host: str, port: int) -> None:
-    """Build, serve the output folder, and rebuild and reload the browser on every change."""
-    from livereload import Server
-
-    preview = LivePreview()
-    preview.build(use_cache=False)
-    server = Server()
-    server.watch(str(CONTENT), preview.build)
-    for code in ("theme", "plugins", "pelicanconf.py"):
-        server.watch(str(ROOT / code), lambda: preview.build(use_cache=False))
-    print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)")
-    server.serve(host=host, port=port, root=str(preview.output), open_url_delay=None)

@@ -13,13 +13,14 @@ import minify_html
 from pelican.plugins import granular_signals
 
 
+def minify(html: str) -> str:
+    """One page minified (the live preview's quick page uses it too, so both match)."""
+    return minify_html.minify(html, keep_closing_tags=True, keep_html_and_head_opening_tags=True)
+
+
 def minify_pages(pelican) -> None:
     for page in Path(pelican.output_path).rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        page.write_text(
-            minify_html.minify(text, keep_closing_tags=True, keep_html_and_head_opening_tags=True),
-            encoding="utf-8",
-        )
+        page.write_text(minify(page.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def register() -> None:

@@ -1,0 +1,106 @@
+"""The live preview's quick page: a saved post's own page, rendered alone in milliseconds.
+
+A full rebuild renders every page (seconds at a thousand posts). When a save changes only a
+post's text, nothing but its own page must show it at once; lists, tag pages and feeds follow
+from the full rebuild that runs straight after. So the post is read again with the last good
+build's readers, rendered with its templates and context, minified as the full build does,
+and written over its page in the served folder. Anything else (a new or removed post, a title,
+date, tag, category, slug, status or photo change, a problem in the file) returns None and
+waits for the full rebuild, which also shows errors.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
+
+from plugins.content_checks.metadata import problems_in_file
+from plugins.minify_pages import minify
+
+# What places a post in lists, tag pages, menus and share cards: a change to any of these
+# needs the full rebuild before the post's page can be right.
+PLACING_FIELDS = (
+    "title",
+    "slug",
+    "url",
+    "save_as",
+    "date",
+    "category",
+    "tags",
+    "status",
+    "template",
+    "lang",
+    "image",
+    "image_alt",
+)
+
+
+@dataclass(frozen=True)
+class QuickPage:
+    page: Path  # the page written
+    before: bytes  # what it held, to put back if the full rebuild then fails
+
+
+def render_quickly(articles: ArticlesGenerator, changed: Path, output: Path) -> QuickPage | None:
+    """Write the changed post's page into `output`; None if the change needs more than that."""
+    old = published_post(articles, changed)
+    if old is None or problems_in_file(changed):
+        return None
+    new = read_again(articles, changed)
+    if (
+        new is None
+        or "<img" in new._content
+        or any(getattr(new, field, None) != getattr(old, field, None) for field in PLACING_FIELDS)
+    ):
+        return None
+    for made_by_plugins in ("featured_picture", "card_picture"):
+        if hasattr(old, made_by_plugins):
+            setattr(new, made_by_plugins, getattr(old, made_by_plugins))
+    return write_page(articles, new, output)
+
+
+def published_post(articles: ArticlesGenerator, path: Path) -> Article | None:
+    path = path.resolve()
+    return next((post for post in articles.articles if Path(post.source_path) == path), None)
+
+
+def read_again(articles: ArticlesGenerator, path: Path) -> Article | None:
+    try:
+        post = articles.readers.read_file(
+            base_path=articles.path,
+            path=os.path.relpath(path, articles.path),
+            content_class=Article,
+            context=articles.context,
+            preread_signal=signals.article_generator_preread,
+            preread_sender=articles,
+            context_signal=signals.article_generator_context,
+            context_sender=articles,
+        )
+    except Exception:  # the full rebuild reports it, naming the file
+        return None
+    return post if isinstance(post, Article) and post.is_valid() else None
+
+
+def write_page(articles: ArticlesGenerator, post: Article, output: Path) -> QuickPage | None:
+    """Render as Pelican's ArticlesGenerator and Writer do, then minify as minify_pages does."""
+    page = {
+        **articles.context,
+        "localsiteurl": articles.context.get("localsiteurl"),
+        "output_file": post.save_as,
+        "article": post,
+        "category": getattr(post, "category", None),
+        "url": post.url,
+        "blog": True,
+    }
+    html = minify(articles.get_template(post.template).render(page))
+    target = output / post.save_as
+    if not target.exists():
+        return None
+    before = target.read_bytes()
+    partial = target.with_name(f".{target.name}.part")
+    partial.write_text(html, encoding="utf-8")
+    partial.replace(target)  # the server never sends half a page
+    return QuickPage(target, before)

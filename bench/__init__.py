@@ -15,6 +15,7 @@ from .builds import DEV_SETTINGS, ROOT, Build, pelican_command, run_measured, ti
 from .machine import machine
 from .rebuild import kept_running_rebuilds, new_process_rebuilds
 from .report import tables
+from .servers import edit_to_browser
 from .synthetic import make_content
 from .weight import site_weights
 
@@ -32,6 +33,7 @@ def run_benchmarks(posts: int, runs: int, json_path: str) -> dict:
             "runs": runs,
             "full_build": full_builds(content, workdir, runs),
             "edit_to_output": edit_to_output(content, workdir, runs),
+            "edit_to_browser": edit_to_browser(content, workdir, runs, progress),
             "page_weight": site_weights(CONTENT, workdir),
         }
     Path(json_path).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -9,6 +9,7 @@ def tables(results: dict) -> str:
             machine_line(results["machine"]),
             build_table(results["full_build"], results["posts"], results["runs"]),
             rebuild_table(results["edit_to_output"], results["runs"]),
+            browser_table(results["edit_to_browser"], results["runs"]),
             weight_table(results["page_weight"]),
         ]
     )
@@ -57,6 +58,39 @@ def rebuild_table(rebuilds: dict, runs: int) -> str:
     ]
     title = f"Edit one post, rebuild with the content cache, median of {runs}"
     return f"{title}\n" + aligned(["", "seconds"], [[label, f"{s:.2f}"] for label, s in rows])
+
+
+BROWSER_LABELS = {"text": "a post's text", "title": "a post's title"}
+
+
+def browser_table(browser: dict, runs: int) -> str:
+    """Edit to browser, ours and Hugo's, with ratios where Hugo ran."""
+    servers = browser["servers"]
+    header = ["edit", "server", "its page, s", "× Hugo", "everywhere, s"]
+    rows = []
+    for kind, label in BROWSER_LABELS.items():
+        for name, kinds in servers.items():
+            figures = kinds[kind]
+            rows.append(
+                [
+                    label,
+                    name,
+                    f"{figures['page_median']:.2f}",
+                    ratio(figures.get("page_ratio_to_hugo")),
+                    ratio(figures["everywhere_median"]),
+                ]
+            )
+    title = (
+        f"Edit to browser: save, then fetch the page until it shows the change, median of {runs}"
+        " (everywhere: until the feed shows new text, the blog list a new title; Hugo's fast"
+        " render mode leaves those stale)"
+    )
+    note = f"\n({browser['hugo_missing']})" if browser["hugo_missing"] else ""
+    return f"{title}\n{aligned(header, rows)}{note}"
+
+
+def ratio(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
 
 
 def weight_table(pages: dict) -> str:

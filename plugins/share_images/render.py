@@ -1,5 +1,6 @@
 """Draw share images with Pillow: a title card in the brand colours, or a cropped photo."""
 
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
@@ -13,49 +14,65 @@ NAME_SIZE = 34
 RULE_Y = HEIGHT - MARGIN - NAME_SIZE - 30
 
 
+@lru_cache(maxsize=32)
+def font(file: str, size: int) -> ImageFont.FreeTypeFont:
+    """Fonts are loaded once per process: loading took half the time of drawing a card."""
+    return ImageFont.truetype(file, size)
+
+
+@lru_cache(maxsize=4)
+def blank_card(site_name: str, background: str, text: str, accent: str, regular: str):
+    """What every card shares: the background, the rule and the business name below it."""
+    image = Image.new("RGB", SIZE, background)
+    draw = ImageDraw.Draw(image)
+    draw.line((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y), fill=accent, width=3)
+    name_font = font(regular, NAME_SIZE)
+    draw.text(
+        (MARGIN, RULE_Y + 22),
+        truncate(site_name, name_font, WIDTH - 2 * MARGIN),
+        font=name_font,
+        fill=text,
+    )
+    return image
+
+
 def title_card(
     title: str, subtitle: str, site_name: str, colours: dict, fonts: dict
 ) -> Image.Image:
     """The title, wrapped to fit, an optional subtitle, and the business name below a rule."""
-    image = Image.new("RGB", SIZE, colours["background"])
+    image = blank_card(
+        site_name, colours["background"], colours["text"], colours["accent"], fonts["regular"]
+    ).copy()
     draw = ImageDraw.Draw(image)
-    subtitle_font = ImageFont.truetype(fonts["regular"], SUBTITLE_SIZE)
+    subtitle_font = font(fonts["regular"], SUBTITLE_SIZE)
     subtitle_height = int(SUBTITLE_SIZE * 1.6) if subtitle else 0
-    font, lines = fit_title(
+    title_font, lines = fit_title(
         title, fonts["bold"], WIDTH - 2 * MARGIN, RULE_Y - 30 - MARGIN - subtitle_height
     )
     y = MARGIN
     for line in lines:
-        draw.text((MARGIN, y), line, font=font, fill=colours["text"])
-        y += int(font.size * LINE_SPACING)
+        draw.text((MARGIN, y), line, font=title_font, fill=colours["text"])
+        y += int(title_font.size * LINE_SPACING)
     if subtitle:
         subtitle = truncate(subtitle, subtitle_font, WIDTH - 2 * MARGIN)
         draw.text(
             (MARGIN, y + SUBTITLE_SIZE // 2), subtitle, font=subtitle_font, fill=colours["accent"]
         )
-    draw.line((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y), fill=colours["accent"], width=3)
-    name_font = ImageFont.truetype(fonts["regular"], NAME_SIZE)
-    draw.text(
-        (MARGIN, RULE_Y + 22),
-        truncate(site_name, name_font, WIDTH - 2 * MARGIN),
-        font=name_font,
-        fill=colours["text"],
-    )
     return image
 
 
 def fit_title(title: str, font_file: str, width: int, height: int):
     """The largest font size at which the title fits the box; at the smallest, cut with '…'."""
     for size in TITLE_SIZES:
-        font = ImageFont.truetype(font_file, size)
-        lines = wrap(title, font, width)
+        title_font = font(font_file, size)
+        lines = wrap(title, title_font, width)
         if len(lines) * size * LINE_SPACING <= height:
-            return font, lines
+            return title_font, lines
     most = int(height // (size * LINE_SPACING))
     kept = lines[:most]
     if len(lines) > most:
-        kept[-1] = truncate(kept[-1] + " " + " ".join(lines[most:]), font, width)
-    return font, kept
+        kept[-1] = truncate(kept[-1] + " " + " ".join(lines[most:]), title_font, width)
+    return title_font, kept
 
 
 def wrap(text: str, font, width: int) -> list[str]:

@@ -76,8 +76,10 @@ class ShareImageMaker:
 
     def finish(self) -> None:
         if self.to_draw:
-            with ProcessPoolExecutor(min(len(self.to_draw), os.cpu_count() or 1)) as pool:
-                list(pool.map(draw, self.to_draw, self.to_draw.values()))
+            workers = min(len(self.to_draw), os.cpu_count() or 1)
+            batch = max(1, len(self.to_draw) // (4 * workers))  # fewer round trips per card
+            with ProcessPoolExecutor(workers) as pool:
+                list(pool.map(draw, self.to_draw, self.to_draw.values(), chunksize=batch))
         self.output.mkdir(parents=True, exist_ok=True)
         for name in self.names:
             link_cached(self.cache / name, self.output / name)

@@ -33,8 +33,14 @@ def build_site(c, settings=DEV_SETTINGS, output=OUTPUT, content=None, extra=()):
     result = c.run(shlex.join(args), warn=True, pty=False)
     if not result.ok:
         shutil.rmtree(staging, ignore_errors=True)
-        raise Exit("Build failed: nothing was published. Fix the file named above.", code=1)
+        raise BuildFailed(result.stderr)
     replace_folder(output, staging)
+
+
+class BuildFailed(Exit):
+    def __init__(self, errors: str):
+        super().__init__("Build failed: nothing was published. Fix the file named above.", code=1)
+        self.errors = errors  # the build's messages, for the publish summary
 
 
 def replace_folder(output: Path, staging: Path) -> None:
@@ -112,6 +118,7 @@ def pinned(today):
 def build(c, output=str(OUTPUT), content=None, today=None):
     """Build the site for local preview."""
     build_site(c, DEV_SETTINGS, output, content, pinned(today))
+    warn_about_located_photos(content)
 
 
 @task(clean, build)
@@ -123,6 +130,7 @@ def rebuild(c):
 def preview(c, output=str(OUTPUT), content=None, today=None):
     """Build the site as it will be published (absolute URLs, publish settings)."""
     build_site(c, PUBLISH_SETTINGS, output, content, pinned(today))
+    warn_about_located_photos(content)
 
 
 @task
@@ -138,6 +146,7 @@ def livereload(c, port=PORT):
 
     preview = LivePreview()
     preview.build(use_cache=False)
+    warn_about_located_photos()
     server = Server()
     server.watch(str(ROOT / "content"), preview.build)
     for code in ("theme", "plugins", "pelicanconf.py"):
@@ -160,20 +169,42 @@ def check(c, output=str(OUTPUT)):
 PUBLISH_HELP = {
     "content": BUILD_HELP["content"],
     "today": BUILD_HELP["today"],
-    "target": "rsync, github-pages or netlify (default: DEPLOY_TARGET in publishconf.py)",
+    "target": "rsync, github-pages, netlify or folder (default: DEPLOY_TARGET in publishconf.py)",
     "dry_run": "show what would change, change nothing",
     "allow_shrink": "publish even if many pages disappeared since the last publish",
+    "summary": "also write what stopped a publish to this Markdown file "
+    "(default: $GITHUB_STEP_SUMMARY, the summary page of a GitHub Actions run)",
 }
 
 
 @task(help=PUBLISH_HELP)
-def publish(c, target=None, dry_run=False, allow_shrink=False, content=None, today=None):
+def publish(
+    c, target=None, dry_run=False, allow_shrink=False, content=None, today=None, summary=None
+):
     """Build the live site into a fresh folder, check it, and only then deploy it."""
+    from publishing.summary import build_problems, summary_file, write_summary
+
+    try:
+        publish_checked_site(c, target, dry_run, allow_shrink, content, today)
+    except BuildFailed as failure:
+        problems = build_problems(failure.errors)
+        write_summary(summary_file(summary), problems, "Not published: the site could not be built")
+        raise
+    except Refused as refusal:
+        title = "Not published: the live site is unchanged"
+        write_summary(summary_file(summary), refusal.problems, title)
+        raise
+
+
+def publish_checked_site(c, target, dry_run, allow_shrink, content, today):
     from publishing import guards, state, targets
     from publishing.checks import check_site
 
     settings = publish_settings(target)
     refuse_if(target_problems(settings))
+    photo_problems = located_photo_problems(content)
+    refuse_if(photo_problems if settings["PUBLIC_REPOSITORY"] else [])
+    warn(photo_problems)
     with tempfile.TemporaryDirectory(prefix="publish-") as scratch:
         folder = Path(scratch) / "site"
         build_site(c, PUBLISH_SETTINGS, folder, content, pinned(today))
@@ -220,13 +251,21 @@ def target_problems(settings) -> list[str]:
         return ["GITHUB_PAGES_REMOTE is not set: give the repository to publish to"]
     if target == "netlify":
         return guards.unsafe_path(settings["NETLIFY_PUBLISH_DIR"])
+    if target == "folder":
+        return guards.unsafe_path(settings["PUBLISH_FOLDER"])
     return []
+
+
+class Refused(Exit):
+    def __init__(self, problems: list[str]):
+        lines = "\n".join(f"- {problem}" for problem in problems)
+        super().__init__(f"Not published, the live site is unchanged:\n{lines}", code=1)
+        self.problems = problems
 
 
 def refuse_if(problems: list[str]) -> None:
     if problems:
-        lines = "\n".join(f"- {problem}" for problem in problems)
-        raise Exit(f"Not published, the live site is unchanged:\n{lines}", code=1)
+        raise Refused(problems)
 
 
 def command_runner(c):
@@ -290,3 +329,59 @@ def bench(c, posts=100, runs=3, json="bench-results.json", profile=None):
         profile_build(posts, profile)
     else:
         run_benchmarks(posts, runs, json)
+
+
+# --- Photos, new runs (publishing/photos.py, publishing/runs.py) ---------------------
+
+
+def located_photo_problems(content=None) -> list[str]:
+    from publishing.photos import location_problems
+
+    return location_problems(Path(content or ROOT / "content") / "images")
+
+
+def warn_about_located_photos(content=None) -> None:
+    warn(located_photo_problems(content))
+
+
+def warn(problems: list[str]) -> None:
+    """Plain lines, not Pelican's logger: in the build, every warning stops it."""
+    for problem in problems:
+        print(f"Warning: {problem}", file=sys.stderr)
+
+
+@task(
+    help={
+        "path": "the photo, from anywhere (JPEG or HEIC)",
+        "alt": "what the photo shows, in quotes (the alt text)",
+        "content": "content folder (default: content)",
+    }
+)
+def add_photo(c, path, alt=None, content=str(ROOT / "content")):
+    """Copy a photo into content/images/ upright, resized, without location or camera data."""
+    from publishing.photos import PhotoError, add_photo, markdown_line, shown
+
+    try:
+        photo = add_photo(Path(path), Path(content) / "images")
+    except PhotoError as error:
+        raise Exit(str(error), code=1)
+    print(f"Added {shown(photo)}: no location or camera data. Paste this line into your post:")
+    print(markdown_line(photo, alt))
+
+
+@task(
+    help={
+        "course": "the course to repeat, e.g. baby-massage (needed only with several courses)",
+        "after": "the run file to continue instead of the course's latest run",
+        "content": "content folder (default: content)",
+    }
+)
+def new_run(c, course=None, after=None, content=str(ROOT / "content")):
+    """Start the next run of a course a week after its last one ends, and print its path."""
+    from publishing.photos import shown
+    from publishing.runs import RunError, new_run
+
+    try:
+        print(shown(new_run(Path(content), course, after)))
+    except RunError as error:
+        raise Exit(str(error), code=1)

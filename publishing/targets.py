@@ -26,6 +26,8 @@ def description(settings: dict) -> str:
         return f"rsync to {where}"
     if target == "github-pages":
         return f"GitHub Pages, branch {settings['GITHUB_PAGES_BRANCH']} of {settings['GITHUB_PAGES_REMOTE']}"
+    if target == "folder":
+        return f"the folder {settings['PUBLISH_FOLDER']}"
     return f"Netlify-style host, folder {settings['NETLIFY_PUBLISH_DIR']}"
 
 
@@ -101,4 +103,16 @@ def netlify(folder: Path, settings: dict, dry_run: bool, run) -> None:
     shutil.copytree(folder, target)
 
 
-TARGETS = {"rsync": rsync, "github-pages": github_pages, "netlify": netlify}
+def folder(folder: Path, settings: dict, dry_run: bool, run) -> None:
+    """The checked site in PUBLISH_FOLDER, for a workflow that deploys it itself (GitHub
+    Pages' own actions, .github/workflows/publish.yml)."""
+    target = Path(settings["PUBLISH_FOLDER"])
+    if dry_run:
+        print(f"Dry run: would replace {target} with the checked site.")
+        return
+    (folder / MANIFEST).unlink(missing_ok=True)
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(folder, target)
+
+
+TARGETS = {"rsync": rsync, "github-pages": github_pages, "netlify": netlify, "folder": folder}

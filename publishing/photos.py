@@ -7,12 +7,15 @@ committed files themselves: this is what keeps the originals' GPS out of it.
 
 import os
 import re
+import sys
 import tempfile
 import unicodedata
 from pathlib import Path
 
 import pillow_heif
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+from plugins.shared import display
 
 pillow_heif.register_heif_opener()
 
@@ -21,8 +24,9 @@ JPEG_QUALITY = 88
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp", ".tif", ".tiff"}
 
 
-class PhotoError(Exception):
-    """A photo that cannot be added, with the sentence to show the author."""
+class PhotoError(SystemExit):
+    """A photo that cannot be added. A SystemExit, so the command exits with status 1 and
+    this sentence, without a traceback."""
 
 
 def clean_name(source: Path) -> str:
@@ -87,6 +91,13 @@ def markdown_line(photo: Path, alt: str | None) -> str:
     return f"![{alt or 'Describe what the photo shows'}](images/{photo.name})"
 
 
+def add_photo_and_show(source: Path, images: Path, alt: str | None) -> None:
+    """`invoke add-photo`: the clean copy, then the line to paste into a post."""
+    photo = add_photo(source, images)
+    print(f"Added {display(photo)}: no location or camera data. Paste this line into your post:")
+    print(markdown_line(photo, alt))
+
+
 def has_location(path: Path) -> bool:
     try:
         with Image.open(path) as photo:
@@ -109,14 +120,14 @@ def located_photos(images: Path) -> list[Path]:
 def location_problems(images: Path) -> list[str]:
     """One sentence per located photo, naming the command that cleans it."""
     return [
-        f"{shown(path)}: this photo still holds the place where it was taken (GPS), and "
+        f"{display(path)}: this photo still holds the place where it was taken (GPS), and "
         f"anyone can download it from a public repository: clean it with "
-        f"`invoke add-photo {shown(path)}` and commit the cleaned file."
+        f"`invoke add-photo {display(path)}` and commit the cleaned file."
         for path in located_photos(images)
     ]
 
 
-def shown(path: Path) -> str:
-    """The path as the author knows it: relative to the project folder when inside it."""
-    relative = os.path.relpath(path)
-    return Path(path).as_posix() if relative.startswith("..") else Path(relative).as_posix()
+def warn(problems: list[str]) -> None:
+    """Plain lines, not Pelican's logger: in a build, every warning of Pelican's stops it."""
+    for problem in problems:
+        print(f"Warning: {problem}", file=sys.stderr)

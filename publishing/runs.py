@@ -4,15 +4,18 @@ import datetime
 import re
 from pathlib import Path
 
+from plugins.shared import display
+
 # The folder of run files inside content/: the one place that names it here.
-RUNS_FOLDER = "classes"
+RUNS_FOLDER = "runs"
 START_FORMAT = "%Y-%m-%d %H:%M"
 # Fields that belong to the old run only: its booking page and whether it was cancelled.
 NOT_CARRIED_OVER = {"booking", "status"}
 
 
-class RunError(Exception):
-    """A run that cannot be written, with the sentence to show the author."""
+class RunError(SystemExit):
+    """A run that cannot be written. A SystemExit, so the command exits with status 1 and
+    this sentence, without a traceback."""
 
 
 def header_lines(path: Path) -> list[str]:
@@ -81,7 +84,8 @@ def new_file_name(old: Path, start: datetime.datetime) -> str:
     return f"{start:%Y-%m}-{rest}.md"
 
 
-def new_run(content: Path, course: str | None = None, after: Path | None = None) -> Path:
+def new_run(content: Path, course: str | None = None, after: Path | None = None) -> str:
+    """Write the next run's file; returns its path as the author knows it."""
     runs = content / RUNS_FOLDER
     previous = Path(after) if after else last_run(runs, course)
     if not previous.is_file():
@@ -91,4 +95,4 @@ def new_run(content: Path, course: str | None = None, after: Path | None = None)
     if path.exists():
         raise RunError(f"{path} already exists: edit it, or name another run with --after.")
     path.write_text(text, encoding="utf-8")
-    return path
+    return display(path)

@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 
 MOST_LINES = 30
+NOT_BUILT = "Not published: the site could not be built"
+REFUSED = "Not published: the live site is unchanged"
 HOW_TO_FIX = (
     "Open each file named above in GitHub (the pencil button edits it), make the fix it "
     "describes and commit: that starts a new publish. The live site is unchanged until then."
@@ -22,7 +24,9 @@ def build_problems(build_errors: str) -> list[str]:
     return lines[:MOST_LINES] + (["… and more: see the log."] if len(lines) > MOST_LINES else [])
 
 
-def write_summary(path: Path | None, problems: list[str], title: str) -> None:
+def write(given: str | None, problems: list[str], title: str) -> None:
+    """Add the list to the summary file, if there is one; on a computer there is none."""
+    path = summary_file(given)
     if path is None:
         return
     # Shown as Markdown: a `<` in a title must not start an HTML tag there.

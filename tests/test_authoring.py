@@ -90,7 +90,7 @@ def test_a_file_that_is_not_markdown_is_reported_not_silently_skipped(blog):
     ]
 
 
-def test_a_broken_post_stops_the_build_naming_the_file_and_field_and_publishes_nothing(
+def test_a_broken_post_or_a_stray_file_stops_the_build_and_publishes_nothing(
     tiny_site_content, tmp_path
 ):
     text, message = BROKEN_POSTS["impossible date"]
@@ -100,10 +100,13 @@ def test_a_broken_post_stops_the_build_naming_the_file_and_field_and_publishes_n
 
     post = tiny_site_content / "blog" / "broken.md"
     post.write_text(text, encoding="utf-8")
+    stray = tiny_site_content / "blog" / "my-post.txt"
+    stray.write_text("Title: Oops\n\nText\n", encoding="utf-8")
     result = build("build", output, tiny_site_content)
 
     assert result.returncode != 0
     assert f"{post.as_posix()}: {message}" in result.stderr.splitlines()
+    assert f"{stray.as_posix()}: this is not a Markdown file" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert fingerprint(output) == before, "a failed build changed the published output"
 

@@ -26,8 +26,6 @@ TODAY = "2026-12-01"
 # Set here too, so that importing pelicanconf in a test does not touch the project's cache.
 CACHE = tempfile.mkdtemp(prefix="site-test-cache-")
 os.environ["SITE_CACHE_PATH"] = CACHE
-# Pelican finds the plugins through PLUGIN_PATHS; tests that import them need the same.
-sys.path.append(str(ROOT / "plugins"))
 
 # The author's own post, as she sent it, and where it is published.
 AUTHORS_POST_FILE = CONTENT / "blog" / "2025-02-03-childrens-mental-health-week.md"
@@ -178,7 +176,7 @@ TINY_SITE_FILES = [
     "pages/classes.md",
     "courses/baby-massage.md",
     "venues/parkside-community-centre.md",
-    "classes/2027-01-tuesday-mornings.md",
+    "runs/2027-01-tuesday-mornings.md",
 ]
 
 

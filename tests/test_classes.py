@@ -52,15 +52,15 @@ def write_run(folder, name, title, start, price="60", places=8, booked=2, status
     text = RUN.format(
         title=title, start=start, price=price, places=places, booked=booked, status=status
     )
-    (folder / "classes" / f"{name}.md").write_text(text + extra, encoding="utf-8")
+    (folder / "runs" / f"{name}.md").write_text(text + extra, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def schedule_content(tmp_path_factory):
     """A tiny site whose schedule holds the runs above; copy it before changing it."""
     content = tiny_content(tmp_path_factory.mktemp("schedule") / "content")
-    shutil.rmtree(content / "classes")
-    (content / "classes").mkdir()
+    shutil.rmtree(content / "runs")
+    (content / "runs").mkdir()
     for name, run in RUNS.items():
         write_run(content, name, **run)
     return content
@@ -309,9 +309,15 @@ def real_courses() -> dict:
 
 
 def run_from_file(path):
-    fields, html = read_checked(path, "classes")
+    fields, html = read_checked(path, "runs")
     return run_from_fields(
-        path.stem, fields, html, real_courses(), real_venues(), pelicanconf.CONTACT_EMAIL
+        path.stem,
+        fields,
+        html,
+        real_courses(),
+        real_venues(),
+        pelicanconf.CONTACT_EMAIL,
+        ZoneInfo(pelicanconf.TIMEZONE),
     )
 
 
@@ -477,13 +483,13 @@ def test_a_wrong_field_stops_the_build_naming_file_and_field_and_writes_nothing(
     tiny_site_content, tmp_path
 ):
     find, replace, message = BAD_RUNS["misspelt field"]
-    edited_copy(GOOD_RUN, find, replace, tiny_site_content / "classes" / "bad-run.md")
+    edited_copy(GOOD_RUN, find, replace, tiny_site_content / "runs" / "bad-run.md")
     output = tmp_path / "output"
 
     result = build("build", output, tiny_site_content, today=TODAY)
 
     assert result.returncode != 0
-    bad_run = (tiny_site_content / "classes" / "bad-run.md").as_posix()
+    bad_run = (tiny_site_content / "runs" / "bad-run.md").as_posix()
     assert f"{bad_run}: {message}" in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
     assert not output.exists()

@@ -51,6 +51,11 @@ BROKEN_POSTS = {
         "Summary: 199 characters; search results and link previews cut it at 160. "
         "Shorten it to one or two plain sentences.",
     ),
+    "photo without alt text": (
+        "Title: Photo\nDate: 2025-03-01\nImage: images/feet.jpg\nSummary: A photo.\n\nText.\n",
+        "Image_alt: missing. Describe what the photo shows, "
+        "e.g. 'Image_alt: A baby asleep after a massage'.",
+    ),
     "field line without a colon": (
         "Title: Colon\nDate 2025-03-01\nSummary: Forgot the colon.\n\nText.\n",
         "line 2: 'Date 2025-03-01' is not a field, so every line after it would be treated as "

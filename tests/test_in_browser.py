@@ -4,15 +4,8 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from test_reading import PAGES, POST
+from conftest import PAGES, POST, axe_results
 
-AXE_RULES = {
-    "resultTypes": ["violations"],
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-    },
-}
 CHECKED_PAGES = [
     "/",
     POST,
@@ -21,13 +14,6 @@ CHECKED_PAGES = [
     "/contact/",
     "/no-such-page/",
 ]
-
-
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
 
 
 def open_page(browser, url, width=375, scheme="light"):
@@ -42,9 +28,9 @@ def open_page(browser, url, width=375, scheme="light"):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("path", CHECKED_PAGES)
-def test_axe_finds_no_accessibility_problems(browser, served_site, axe, path, width, scheme):
+def test_axe_finds_no_accessibility_problems(browser, served_site, path, width, scheme):
     page, _, _ = open_page(browser, served_site + path, width, scheme)
-    results = axe.run(page, options=AXE_RULES)
+    results = axe_results(page)
     page.close()
     assert results.violations_count == 0, results.generate_report()
 

@@ -11,19 +11,22 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import IN_CI, TODAY, BuiltSite, built, fingerprint, invoke, require_tool
+from conftest import (
+    IN_CI,
+    POST,
+    TODAY,
+    BuiltSite,
+    built,
+    fingerprint,
+    invoke,
+    require_tool,
+    write_post,
+)
 from publishing import guards
 from publishing.headers import SECURITY_HEADERS
 
-POST = "blog/childrens-mental-health-week-first-1001-days/index.html"
-EXTRA_POST = """\
-Title: {title}
-Date: 2025-03-{day:02d} 09:00
-Category: Baby massage
-Summary: A short post used by the tests.
-
-Some words.
-"""
+# The author's post page, as a file in the published folder.
+POST_FILE = POST.lstrip("/") + "index.html"
 
 
 @pytest.fixture
@@ -46,8 +49,7 @@ def publish(content, env, *options):
 
 def add_posts(content, count, first_day=1):
     for day in range(first_day, first_day + count):
-        post = EXTRA_POST.format(title=f"Extra post {day}", day=day)
-        (content / "blog" / f"extra-{day}.md").write_text(post, encoding="utf-8")
+        write_post(content, f"extra-{day}", f"Extra post {day}", f"2025-03-{day:02d} 09:00")
 
 
 def test_publish_puts_the_checked_site_in_the_servers_folder_and_removes_a_deleted_post(
@@ -58,7 +60,7 @@ def test_publish_puts_the_checked_site_in_the_servers_folder_and_removes_a_delet
     first = publish(content_copy, env)
     assert first.returncode == 0, first.stdout + first.stderr
     assert "Published:" in first.stdout
-    assert (folder / "index.html").is_file() and (folder / POST).is_file()
+    assert (folder / "index.html").is_file() and (folder / POST_FILE).is_file()
     assert (folder / "blog" / "extra-post-1" / "index.html").is_file()
     assert (folder / "index.html.gz").is_file() and (folder / "index.html.br").is_file()
     assert not list(folder.glob(".sources.json*")), "the build's notes must not be published"
@@ -66,7 +68,7 @@ def test_publish_puts_the_checked_site_in_the_servers_folder_and_removes_a_delet
     (content_copy / "blog" / "extra-1.md").unlink()
     assert publish(content_copy, env).returncode == 0
     assert not (folder / "blog" / "extra-post-1").exists()
-    assert (folder / POST).is_file()
+    assert (folder / POST_FILE).is_file()
 
 
 def test_a_failed_build_leaves_the_live_site_byte_for_byte_unchanged(content_copy, live):
@@ -141,7 +143,7 @@ def test_the_guard_refuses_drafts_and_future_posts_in_the_output(published, tmp_
     draft = copy / "drafts" / "secret" / "index.html"
     draft.parent.mkdir(parents=True)
     draft.write_text("<p>draft</p>")
-    post = copy / POST
+    post = copy / POST_FILE
     post.write_text(
         post.read_text().replace("2025-02-03T09:00:00+00:00", "2099-01-01T09:00:00+00:00")
     )
@@ -150,22 +152,14 @@ def test_the_guard_refuses_drafts_and_future_posts_in_the_output(published, tmp_
     )
     assert found == [
         "a draft is in the output (drafts/secret/index.html)",
-        f"{POST} is dated in the future (01 January 2099)",
+        f"{POST_FILE} is dated in the future (01 January 2099)",
     ]
 
 
 def test_drafts_and_future_posts_are_never_published(content_copy, live):
     folder, env = live
-    (content_copy / "blog" / "draft.md").write_text(
-        EXTRA_POST.format(title="Secret draft", day=5).replace(
-            "Category:", "Status: draft\nCategory:"
-        ),
-        encoding="utf-8",
-    )
-    (content_copy / "blog" / "future.md").write_text(
-        EXTRA_POST.format(title="Future post", day=6).replace("2025-03-06", "2099-03-06"),
-        encoding="utf-8",
-    )
+    write_post(content_copy, "draft", "Secret draft", "2025-03-05 09:00", "Status: draft\n")
+    write_post(content_copy, "future", "Future post", "2099-03-06 09:00")
     assert publish(content_copy, env).returncode == 0
     texts = [
         p.read_text(errors="ignore") for p in folder.rglob("*") if p.suffix in {".html", ".xml"}
@@ -194,10 +188,7 @@ def test_the_guard_names_the_setting_that_holds_the_unsafe_folder(tmp_path, targ
 
 def test_the_guard_refuses_a_broken_internal_link_naming_the_post(content_copy, live):
     _, env = live
-    post = EXTRA_POST.format(title="Links", day=2).replace(
-        "Some words.", "See [the timetable](/timetable/)."
-    )
-    (content_copy / "blog" / "links.md").write_text(post, encoding="utf-8")
+    write_post(content_copy, "links", "Links", body="See [the timetable](/timetable/).")
     refused(publish(content_copy, env), "blog/links.md: link to /timetable/ is broken")
 
 
@@ -246,7 +237,7 @@ def test_github_pages_gets_the_site_on_its_branch_with_nojekyll_and_cname(conten
         ).stdout
 
     files = git("ls-tree", "-r", "--name-only", "gh-pages").split()
-    assert {"index.html", ".nojekyll", "CNAME", POST} <= set(files)
+    assert {"index.html", ".nojekyll", "CNAME", POST_FILE} <= set(files)
     assert ".sources.json" not in files
     assert git("show", "gh-pages:CNAME").strip() == "www.example.co.uk"
     assert len(git("log", "--format=%H", "gh-pages").split()) == 2, (
@@ -267,7 +258,7 @@ def test_a_netlify_style_host_gets_the_checked_site_with_a_headers_file(content_
     for name, value in SECURITY_HEADERS.items():
         assert f"  {name}: {value}" in headers
     assert "/theme/css/*\n  Cache-Control: public, max-age=31536000, immutable" in headers
-    assert (target / POST).is_file() and not (target / ".sources.json").exists()
+    assert (target / POST_FILE).is_file() and not (target / ".sources.json").exists()
 
 
 # --- The shipped nginx configuration, on a real nginx --------------------------------------
@@ -362,7 +353,7 @@ def fetch(url, encoding=None):
         return error.code, error.headers, error.read()
 
 
-@pytest.mark.parametrize("path", ["/", "/" + POST.removesuffix("index.html"), "/classes/"])
+@pytest.mark.parametrize("path", ["/", POST, "/classes/"])
 def test_nginx_serves_pages_with_the_security_headers(nginx_site, path):
     status, headers, _ = fetch(nginx_site + path)
     assert status == 200

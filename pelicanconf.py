@@ -102,7 +102,16 @@ CLASS_CALENDAR_URL = "classes/{slug}.ics"
 CLASS_CALENDAR_SAVE_AS = "classes/{slug}.ics"
 CLASSES_CALENDAR_URL = "classes.ics"
 CLASSES_CALENDAR_SAVE_AS = "classes.ics"
+# A printable poster per upcoming run, with a QR code to the run's page (not in the sitemap).
+RUN_POSTER_URL = "classes/{slug}/poster/"
+RUN_POSTER_SAVE_AS = "classes/{slug}/poster/index.html"
+# An Atom feed of the upcoming runs, for parents who want to hear of new courses.
+RUNS_FEED_URL = "classes/feed.xml"
+RUNS_FEED_SAVE_AS = "classes/feed.xml"
 HOME_NEXT_RUNS = 3
+# Parents' words, one file each in content/testimonials/ (only with "Consent: yes").
+TESTIMONIALS_PATH = "testimonials"
+TESTIMONIALS_SHOWN = 3  # the newest, on the home page and the classes page
 # Runs whose last session ended before "today" leave the schedule. Today is the
 # build's date in the UK; pin it ("2026-03-01") for tests and reproducible builds.
 TODAY = None
@@ -123,7 +132,8 @@ SHARE_IMAGE_FONTS = {  # Atkinson Hyperlegible, SIL Open Font Licence, from PyPI
 SITEMAP = {
     "format": "xml",
     # Tag pages and later pages of lists are for browsing, not for search results.
-    "exclude": [r"^blog/tag/", r"/page/\d+/", r"^robots\.txt$"],
+    # Posters are for printing: they carry noindex and stay out of the sitemap.
+    "exclude": [r"^blog/tag/", r"/page/\d+/", r"^robots\.txt$", r"/poster/$"],
 }
 ROBOTS_SAVE_AS = "robots.txt"
 
@@ -157,6 +167,7 @@ PLUGINS = [
     "plain_titles",
     "structured_data",
     "class_schedule",
+    "testimonials",
     "responsive_images",
     "share_images",
     "sitemap",

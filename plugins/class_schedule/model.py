@@ -72,6 +72,7 @@ class Run:
     note: str  # HTML
     url: str = ""  # set from the URL settings when the site is built
     calendar_url: str = ""
+    poster_url: str = ""
     source: str = ""  # the run's file, as the author knows it
 
     @property

@@ -1,7 +1,8 @@
-"""The site's one stylesheet, minified and named by its content: theme/css/site.<hash>.css.
+"""The site's stylesheets, minified and named by their content: theme/css/site.<hash>.css.
 
 A name that changes whenever the CSS does lets servers cache it for a year
-(`immutable`); templates link it as {{ SITEURL }}/{{ STYLESHEET }}.
+(`immutable`); templates link it as {{ SITEURL }}/{{ STYLESHEET }}. Posters have
+their own small stylesheet, so their print rules weigh nothing on other pages.
 """
 
 import hashlib
@@ -10,27 +11,34 @@ from pathlib import Path
 import rcssmin
 from pelican import signals
 
-SOURCE = Path("css") / "site.css"
+# The setting that holds each stylesheet's published name, and its file in theme/static/css/.
+STYLESHEETS = {"STYLESHEET": "site.css", "POSTER_STYLESHEET": "poster.css"}
 
 
-def minified(settings: dict) -> str:
-    return rcssmin.cssmin((Path(settings["THEME"]) / "static" / SOURCE).read_text(encoding="utf-8"))
+def minified(settings: dict, source: str) -> str:
+    path = Path(settings["THEME"]) / "static" / "css" / source
+    return rcssmin.cssmin(path.read_text(encoding="utf-8"))
 
 
-def name_stylesheet(pelican) -> None:
-    digest = hashlib.sha256(minified(pelican.settings).encode()).hexdigest()[:10]
-    pelican.settings["STYLESHEET"] = f"{pelican.settings['THEME_STATIC_DIR']}/css/site.{digest}.css"
+def name_stylesheets(pelican) -> None:
+    for setting, source in STYLESHEETS.items():
+        digest = hashlib.sha256(minified(pelican.settings, source).encode()).hexdigest()[:10]
+        stem = Path(source).stem
+        pelican.settings[setting] = (
+            f"{pelican.settings['THEME_STATIC_DIR']}/css/{stem}.{digest}.css"
+        )
 
 
-def write_stylesheet(pelican) -> None:
-    """Replace the theme's readable copy with the minified, fingerprinted one."""
+def write_stylesheets(pelican) -> None:
+    """Replace the theme's readable copies with the minified, fingerprinted ones."""
     output = Path(pelican.output_path)
-    (output / pelican.settings["STYLESHEET"]).write_text(
-        minified(pelican.settings), encoding="utf-8"
-    )
-    (output / pelican.settings["THEME_STATIC_DIR"] / SOURCE).unlink(missing_ok=True)
+    for setting, source in STYLESHEETS.items():
+        (output / pelican.settings[setting]).write_text(
+            minified(pelican.settings, source), encoding="utf-8"
+        )
+        (output / pelican.settings["THEME_STATIC_DIR"] / "css" / source).unlink(missing_ok=True)
 
 
 def register() -> None:
-    signals.initialized.connect(name_stylesheet)
-    signals.finalized.connect(write_stylesheet)
+    signals.initialized.connect(name_stylesheets)
+    signals.finalized.connect(write_stylesheets)

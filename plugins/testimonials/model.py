@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from class_schedule.model import ContentError, british_date, required_text
+from class_schedule.model import ContentError, required_text
 
 KNOWN_FIELDS = {"name", "consent", "course", "date"}
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import CONTENT, PUBLISHED_SITEURL, ROOT, build, built
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from testimonials import model as quotes  # noqa: E402
+from testimonials import model as quotes
 
 RUN = "/classes/2027-01-tuesday-mornings/"
 POST = "/blog/childrens-mental-health-week-first-1001-days/"

@@ -2,16 +2,14 @@
 
 import io
 import re
-import sys
 import xml.etree.ElementTree as ET
 from urllib.parse import parse_qs, urlparse
 
 import feedparser
 import pytest
-from conftest import CONTENT, PUBLISHED_SITEURL, ROOT, build, built
+from conftest import CONTENT, PUBLISHED_SITEURL, build, built
 
-sys.path.insert(0, str(ROOT / "plugins"))
-from testimonials import model as quotes
+from plugins.testimonials import model as quotes
 
 RUN = "/classes/2027-01-tuesday-mornings/"
 POST = "/blog/childrens-mental-health-week-first-1001-days/"

@@ -36,9 +36,8 @@ def runs_feed(
 
 
 def entry_text(run: Run) -> str:
-    places = "Cancelled" if run.is_cancelled else run.places_label
     return (
         f"{run.weekday_and_time}, {run.dates} ({run.sessions_label}). "
-        f"At {run.venue.name}, {run.venue.address}, {run.venue.postcode}. "
-        f"{run.price_label}. Ages {run.ages}. {places}."
+        f"At {run.venue.name}, {run.venue.full_address}. "
+        f"{run.price_label}. Ages {run.ages}. {run.availability}."
     )

@@ -1,8 +1,10 @@
 """The site's stylesheets, minified and named by their content: theme/css/site.<hash>.css.
 
 A name that changes whenever the CSS does lets servers cache it for a year
-(`immutable`); templates link it as {{ SITEURL }}/{{ STYLESHEET }}. Posters have
-their own small stylesheet, so their print rules weigh nothing on other pages.
+(`immutable`); templates link it as {{ SITEURL }}/{{ STYLESHEET }}. The brand
+colours come from BRAND_COLOURS in pelicanconf.py, as the custom properties
+--brand and --brand-accent, so they are written in one place. Posters have their
+own small stylesheet, so their print rules weigh nothing on other pages.
 """
 
 import hashlib
@@ -15,9 +17,14 @@ from pelican import signals
 STYLESHEETS = {"STYLESHEET": "site.css", "POSTER_STYLESHEET": "poster.css"}
 
 
+def brand_properties(colours: dict) -> str:
+    names = {"background": "--brand", "accent": "--brand-accent"}
+    return ":root{" + ";".join(f"{names[key]}:{colours[key]}" for key in names) + "}"
+
+
 def minified(settings: dict, source: str) -> str:
-    path = Path(settings["THEME"]) / "static" / "css" / source
-    return rcssmin.cssmin(path.read_text(encoding="utf-8"))
+    css = (Path(settings["THEME"]) / "static" / "css" / source).read_text(encoding="utf-8")
+    return brand_properties(settings["BRAND_COLOURS"]) + rcssmin.cssmin(css)
 
 
 def name_stylesheets(pelican) -> None:

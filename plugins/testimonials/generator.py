@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
-from class_schedule.model import ContentError
-from class_schedule.reading import markdown_files, read_markdown
-from content_checks.report import display, stop_build
 from pelican.generators import Generator
+
+from ..shared import ContentError, display, markdown_files, read_markdown, stop_build
 
 from .model import newest_first, testimonial_from_fields
 

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from class_schedule.model import ContentError, required_text
+from ..shared import ContentError
 
 KNOWN_FIELDS = {"name", "consent", "course", "date"}
 
@@ -37,9 +37,12 @@ def testimonial_from_fields(
             "not a field of a testimonial. Check the spelling; the fields are "
             "Name, Consent, Course and Date.",
         )
-    name = required_text(
-        fields, "name", "the parent's name as she agreed to show it, e.g. 'Name: Sophie R.'"
-    )
+    name = fields.get("name", "").strip()
+    if not name:
+        raise ContentError(
+            "Name",
+            "missing. Add the parent's name as she agreed to show it, e.g. 'Name: Sophie R.'",
+        )
     check_consent(fields.get("consent", "").strip())
     if not quote.strip():
         raise ContentError(

@@ -5,7 +5,6 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from ..shared import ContentError, display, markdown_files, read_markdown, stop_build
-
 from .model import newest_first, testimonial_from_fields
 
 

@@ -137,7 +137,15 @@ RUN_SAVE_AS = "classes/{slug}/index.html"
 RUN_CALENDAR_URL = "classes/{slug}.ics"
 RUN_CALENDAR_SAVE_AS = "classes/{slug}.ics"
 SCHEDULE_CALENDAR_URL = SCHEDULE_CALENDAR_SAVE_AS = "classes.ics"
+# A printable poster per upcoming run, with a QR code to the run's page (not in the sitemap).
+RUN_POSTER_URL = "classes/{slug}/poster/"
+RUN_POSTER_SAVE_AS = "classes/{slug}/poster/index.html"
+# An Atom feed of the upcoming runs, for parents who want to hear of new courses.
+RUNS_FEED_URL = RUNS_FEED_SAVE_AS = "classes/feed.xml"
 HOME_NEXT_RUNS = 3
+# Parents' words, one file each in content/testimonials/ (only with "Consent: yes").
+TESTIMONIALS_PATH = "testimonials"
+TESTIMONIALS_SHOWN = 3  # the newest, on the home page and the classes page
 # Runs whose last session ended before "today" leave the schedule. Today is the
 # build's date in TIMEZONE; pin it ("2026-03-01") for tests and reproducible builds.
 TODAY = None
@@ -158,7 +166,8 @@ SHARE_IMAGE_FONTS = {  # Atkinson Hyperlegible, SIL Open Font Licence, from PyPI
 SITEMAP = {  # pelican-sitemap
     "format": "xml",
     # Tag pages and later pages of lists are for browsing, not for search results.
-    "exclude": [r"^blog/tag/", r"/page/\d+/", r"^robots\.txt$", r"^favicon\.svg$"],
+    # Posters are for printing: they carry noindex and stay out of the sitemap.
+    "exclude": [r"^blog/tag/", r"/page/\d+/", r"^robots\.txt$", r"^favicon\.svg$", r"/poster/$"],
 }
 
 # --- Feeds: Atom and RSS of every post, full text -------------------------------
@@ -189,7 +198,8 @@ PLUGINS = [
     "plugins.site_address",  # the absolute address, from SITEURL or PREVIEW_SITEURL
     "plugins.content_checks",  # stops the build on a wrongly written post or page
     "plugins.plain_titles",  # titles are text, never HTML
-    "plugins.class_schedule",  # courses, venues, runs: pages, calendars, Event data
+    "plugins.class_schedule",  # courses, venues, runs: pages, calendars, posters, feed, Event data
+    "plugins.testimonials",  # parents' words, only with their consent
     "plugins.responsive_images",  # photos as <picture>, metadata stripped
     "plugins.share_images",  # 1200×630 link-preview images, the logo
     "plugins.structured_data",  # JSON-LD for search engines

@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import markdown
 from markupsafe import Markup
+from typogrify.filters import typogrify
 
 
 # --- Content problems: one plain line each, then the build stops -----------------
@@ -21,6 +23,34 @@ def stop_build(problems: list[str]) -> None:
     print("\n".join(problems), file=sys.stderr)
     # SystemExit, not an exception: Pelican would print an exception with a traceback.
     raise SystemExit(f"{len(problems)} problem(s) in the content: nothing was built.")
+
+
+class ContentError(ValueError):
+    """One field of one file is wrong: says which field, what is wrong and how to fix it."""
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+
+
+# --- Markdown files our plugins read themselves (runs, courses, venues, testimonials) --
+def markdown_files(folder: Path) -> list[Path]:
+    """Every file in the folder (none if it does not exist), hidden files left out."""
+    return sorted(p for p in folder.glob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def read_markdown(path: Path, settings: dict) -> tuple[dict[str, str], str]:
+    """The file's fields (lower-case names) and its body as HTML, typogrified like posts."""
+    options = settings["MARKDOWN"]
+    extensions = [*options.get("extensions", []), *options.get("extension_configs", {}), "meta"]
+    md = markdown.Markdown(
+        extensions=list(dict.fromkeys(extensions)),
+        extension_configs=options.get("extension_configs", {}),
+        output_format=options.get("output_format", "html5"),
+    )
+    html = md.convert(path.read_text(encoding="utf-8"))
+    fields = {name: " ".join(lines).strip() for name, lines in md.Meta.items()}
+    return fields, typogrify(html) if settings.get("TYPOGRIFY") else html
 
 
 # --- Text ----------------------------------------------------------------------------

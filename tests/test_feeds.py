@@ -18,14 +18,16 @@ def test_feeds_parse_cleanly_and_carry_the_full_post_with_absolute_links(publish
     assert parsed.feed.link.startswith(PUBLISHED_SITEURL)
 
 
-def test_every_page_links_to_both_feeds(published):
+def test_every_page_links_to_both_feeds_and_the_classes_page_to_the_runs_feed(published):
+    both = {f"{PUBLISHED_SITEURL}/feeds/atom.xml", f"{PUBLISHED_SITEURL}/feeds/rss.xml"}
     for file in published.html_files():
-        page = published.html(published.url_path(file))
+        path = published.url_path(file)
+        if path.endswith("/poster/"):
+            continue  # a page to print, not to read
+        page = published.html(path)
         feeds = {link["href"] for link in page.find_all("link", rel="alternate")}
-        assert feeds == {
-            f"{PUBLISHED_SITEURL}/feeds/atom.xml",
-            f"{PUBLISHED_SITEURL}/feeds/rss.xml",
-        }
+        runs = {f"{PUBLISHED_SITEURL}/classes/feed.xml"} if path == "/classes/" else set()
+        assert feeds == both | runs, path
 
 
 def test_the_published_build_uses_absolute_urls(published):

@@ -11,6 +11,7 @@ CHECKED_PAGES = [
     POST,
     "/classes/",
     "/classes/2027-01-tuesday-mornings/",
+    "/classes/2027-01-tuesday-mornings/poster/",
     "/contact/",
     "/no-such-page/",
 ]
@@ -51,7 +52,9 @@ def test_no_request_leaves_the_site_and_no_javascript_loads(browser, served_site
     hosts = {urlparse(r.url).netloc for r in requests}
     assert hosts == {urlparse(served_site).netloc}
     assert not [r.url for r in requests if r.resource_type == "script"]
-    assert any(re.search(r"/site\.[0-9a-f]{10}\.css$", r.url) for r in requests), "no stylesheet"
+    assert any(re.search(r"/(site|poster)\.[0-9a-f]{10}\.css$", r.url) for r in requests), (
+        "no stylesheet"
+    )
 
 
 def test_a_missing_page_answers_404_with_the_friendly_page(browser, served_site):

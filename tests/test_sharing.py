@@ -42,7 +42,9 @@ def output_file(site, absolute_url):
 
 
 def shared_pages(site):
-    return [site.url_path(f) for f in site.html_files() if f.name != "404.html"]
+    """Pages meant to be shared and found: not the 404 page, not the posters to print."""
+    paths = [site.url_path(f) for f in site.html_files() if f.name != "404.html"]
+    return [path for path in paths if not path.endswith("/poster/")]
 
 
 def test_every_page_has_a_title_description_canonical_and_open_graph_tags(published):

@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from ..shared import display, share_image, stop_build
+from ..shared import ContentError, display, markdown_files, read_markdown, share_image, stop_build
 from .calendar import calendar_for
 from .event import event_data
-from .model import ContentError, Run, course_from_fields, run_from_fields, venue_from_fields
-from .reading import markdown_files, read_markdown
+from .feed import runs_feed
+from .model import Run, course_from_fields, run_from_fields, venue_from_fields
+from .qr import qr_svg
 
 # The fields each kind of file may have (content/<folder>/*.md).
 FIELDS = {
@@ -50,7 +51,9 @@ class ScheduleGenerator(Generator):
         )
         if self.problems:
             stop_build(self.problems)
-        self.runs = sorted((self.with_urls(run) for run in runs.values()), key=lambda r: r.start)
+        self.runs = sorted(
+            (self.with_poster(self.with_urls(run)) for run in runs.values()), key=lambda r: r.start
+        )
         self.upcoming = [run for run in self.runs if not run.is_past(self.today)]
         self.context.update(
             runs=self.runs,
@@ -83,6 +86,12 @@ class ScheduleGenerator(Generator):
             calendar_url=self.settings["RUN_CALENDAR_URL"].format(slug=run.slug),
         )
 
+    def with_poster(self, run: Run) -> Run:
+        """Runs a parent can still come to get a poster; past and cancelled ones do not."""
+        if run.is_past(self.today) or run.is_cancelled:
+            return run
+        return replace(run, poster_url=self.settings["RUN_POSTER_URL"].format(slug=run.slug))
+
     def generate_output(self, writer):
         site = self.settings["CANONICAL_SITEURL"]
         template = self.get_template("run")
@@ -107,6 +116,34 @@ class ScheduleGenerator(Generator):
             self.settings["SCHEDULE_CALENDAR_SAVE_AS"],
             calendar_for(self.upcoming, name, site, self.stamp),
         )
+        self.write_bytes(
+            self.settings["RUNS_FEED_SAVE_AS"],
+            runs_feed(
+                self.upcoming,
+                site,
+                name,
+                self.settings["RUNS_FEED_URL"],
+                self.settings["CLASSES_URL"],
+                self.stamp,
+            ),
+        )
+        self.write_posters(writer, site)
+
+    def write_posters(self, writer, site: str) -> None:
+        """A printable page per upcoming run, its QR code leading to the run's page."""
+        template = self.get_template("poster")
+        for run in (run for run in self.runs if run.poster_url):
+            address = f"{site}/{run.url}"
+            writer.write_file(
+                self.settings["RUN_POSTER_SAVE_AS"].format(slug=run.slug),
+                template,
+                self.context,
+                run=run,
+                address=address,
+                address_text=address.split("://", 1)[-1],  # as a parent would type it
+                qr=qr_svg(address, f"QR code of the course's page, {address}"),
+                url=run.poster_url,
+            )
 
     def write_bytes(self, save_as: str, data: bytes) -> None:
         path = Path(self.output_path) / save_as

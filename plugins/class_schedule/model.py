@@ -15,13 +15,10 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import quote, urlparse
 from zoneinfo import ZoneInfo
 
+from ..shared import ContentError
+
 RUN_STATUSES = ("open", "cancelled")
 START_FORMAT = "%Y-%m-%d %H:%M"
-
-
-class ContentError(ValueError):
-    def __init__(self, field: str, problem: str):
-        super().__init__(f"{field}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -79,6 +76,7 @@ class Run:
     text: str  # HTML: an optional note about this run
     url: str = ""  # set from the URL settings when the site is built
     calendar_url: str = ""
+    poster_url: str = ""
     source: str = ""  # the run's file, as the author knows it
 
     @property

@@ -53,6 +53,8 @@ ARTICLE_URL = "blog/{slug}/"
 ARTICLE_SAVE_AS = "blog/{slug}/index.html"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+# Drafts may keep the example lines of `invoke new-post`; publishconf.py refuses them live.
+REFUSE_EXAMPLE_TEXT = False
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 TAG_URL = "blog/tag/{slug}/"

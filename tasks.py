@@ -161,13 +161,16 @@ PUBLISH_HELP = {
     "content": BUILD_HELP["content"],
     "today": BUILD_HELP["today"],
     "target": "rsync, github-pages or netlify (default: DEPLOY_TARGET in publishconf.py)",
-    "dry_run": "show what would change, change nothing",
+    "dry_run": "say which pages would be added, changed and removed; change nothing",
+    "verbose": "with --dry-run, also list every file that would change",
     "allow_shrink": "publish even if many pages disappeared since the last publish",
 }
 
 
 @task(help=PUBLISH_HELP)
-def publish(c, target=None, dry_run=False, allow_shrink=False, content=None, today=None):
+def publish(
+    c, target=None, dry_run=False, allow_shrink=False, content=None, today=None, verbose=False
+):
     """Build the live site into a fresh folder, check it, and only then deploy it."""
     from publishing import guards, state, targets
     from publishing.checks import check_site
@@ -195,7 +198,8 @@ def publish(c, target=None, dry_run=False, allow_shrink=False, content=None, tod
                 )
             )
         )
-        targets.TARGETS[settings["DEPLOY_TARGET"]](folder, settings, dry_run, command_runner(c))
+        deploy = targets.TARGETS[settings["DEPLOY_TARGET"]]
+        deploy(folder, settings, dry_run, command_runner(c), verbose)
         if not dry_run:
             state.remember_page_count(state_file, where, pages)
     print(("Dry run, nothing changed: " if dry_run else "Published: ") + f"{pages} pages, {where}.")
@@ -230,9 +234,10 @@ def refuse_if(problems: list[str]) -> None:
 
 
 def command_runner(c):
-    def run(command, cwd=None, allow_failure=False):
+    def run(command, cwd=None, allow_failure=False, quiet=False):
         with c.cd(cwd or str(ROOT)):
-            return c.run(shlex.join(command), warn=allow_failure, hide=allow_failure, pty=False)
+            hide = allow_failure or quiet
+            return c.run(shlex.join(command), warn=allow_failure, hide=hide, pty=False)
 
     return run
 
@@ -243,6 +248,8 @@ def new_post(c, title, content=str(ROOT / "content")):
     from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
 
+    from plugins.content_checks.scaffold import NEW_POST
+
     today = datetime.date.today()
     slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     content = Path(content)
@@ -250,21 +257,8 @@ def new_post(c, title, content=str(ROOT / "content")):
     shown = path.relative_to(content.parent)
     if path.exists():
         raise Exit(f"{shown} already exists: choose another title.", code=1)
-    path.write_text(NEW_POST_TEMPLATE.format(title=title, date=today, slug=slug), encoding="utf-8")
+    path.write_text(NEW_POST.format(title=title, date=today, slug=slug), encoding="utf-8")
     print(shown)
-
-
-NEW_POST_TEMPLATE = """\
-Title: {title}
-Date: {date} 09:00
-Slug: {slug}
-Category: Baby massage
-Tags: baby massage
-Summary: One or two sentences (at most 160 characters) shown in search results and link previews.
-Status: draft
-
-Write your post here. Delete the line "Status: draft" when it is ready to publish.
-"""
 
 
 @task(help={"args": "extra arguments for pytest, in quotes"})

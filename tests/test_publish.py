@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import IN_CI, TODAY, BuiltSite, built, fingerprint, invoke, require_tool
 from publishing import guards
+from publishing.checks import check_site
 from publishing.headers import SECURITY_HEADERS
 
 POST = "blog/childrens-mental-health-week-first-1001-days/index.html"
@@ -84,15 +85,31 @@ def test_a_failed_build_leaves_the_live_site_byte_for_byte_unchanged(content_cop
     assert fingerprint(folder) == before
 
 
-def test_a_dry_run_shows_what_would_change_and_changes_nothing(content_copy, live):
+def test_a_dry_run_says_in_words_which_pages_would_change_and_changes_nothing(
+    content_copy, live
+):
     folder, env = live
+    add_posts(content_copy, 1)
     assert publish(content_copy, env).returncode == 0
     before = fingerprint(folder)
-    add_posts(content_copy, 1)
+    (content_copy / "blog" / "extra-1.md").unlink()
+    add_posts(content_copy, 1, first_day=2)
+
     result = publish(content_copy, env, "--dry-run")
-    assert result.returncode == 0
-    assert "blog/extra-post-1/index.html" in result.stdout and "Dry run" in result.stdout
+
+    assert result.returncode == 0, result.stderr
+    assert "1 page added: /blog/extra-post-2/\n" in result.stdout
+    assert "1 page removed: /blog/extra-post-1/\n" in result.stdout
+    changed = re.search(r"(\d+) pages changed: (.*)", result.stdout)
+    assert changed and "/blog/" in changed[2].split(", "), result.stdout
+    assert "/about/" not in result.stdout, "an unchanged page is listed"
+    assert "index.html" not in result.stdout, "the raw file list is shown without --verbose"
     assert fingerprint(folder) == before
+
+    verbose = publish(content_copy, env, "--dry-run", "--verbose")
+    assert ">f+++++++++ blog/extra-post-2/index.html" in verbose.stdout
+    assert "*deleting   blog/extra-post-1/index.html" in verbose.stdout
+    assert " about/index.html" not in verbose.stdout, "an unchanged file is listed"
 
 
 def refused(result, reason):
@@ -119,8 +136,12 @@ def test_the_guard_refuses_a_site_without_its_feeds(published, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(published.root, copy)
     (copy / "feeds" / "atom.xml").unlink()
-    posts = guards.post_dates(copy)
-    assert guards.missing_essentials(copy, posts) == ["the Atom feed (feeds/atom.xml) is missing"]
+    assert [f for f in check_site(copy, "https://www.example.com") if "missing" in f] == [
+        (
+            "feeds/atom.xml: the Atom feed is missing: build the site again, and if it is "
+            "still missing, report this (the build should always make it)."
+        )
+    ]
 
 
 def test_the_guard_refuses_a_site_much_smaller_than_the_last_publish(content_copy, live):
@@ -184,13 +205,26 @@ def test_the_guard_refuses_an_empty_root_or_home_target_folder(content_copy, tmp
     refused(publish(content_copy, env), "is empty, / or your home folder")
 
 
-def test_the_guard_refuses_a_broken_internal_link_naming_the_post(content_copy, live):
-    _, env = live
-    post = EXTRA_POST.format(title="Links", day=2).replace(
-        "Some words.", "See [the timetable](/timetable/)."
-    )
+@pytest.mark.parametrize("link", ["/timetable/", "contact/"])
+def test_publishing_refuses_a_broken_link_naming_the_post(content_copy, live, link):
+    folder, env = live
+    post = EXTRA_POST.format(title="Links", day=2).replace("Some words.", f"See [this]({link}).")
     (content_copy / "blog" / "links.md").write_text(post, encoding="utf-8")
-    refused(publish(content_copy, env), "blog/links.md: link to /timetable/ is broken")
+    result = publish(content_copy, env)
+    assert result.returncode != 0
+    assert f"blog/links.md: link to {link} is broken" in result.stderr, result.stderr
+    assert not any(folder.iterdir())
+
+
+def test_the_guard_refuses_a_relative_link_that_leads_nowhere(published, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(published.root, copy)
+    post = copy / POST
+    post.write_text(post.read_text().replace("</main>", '<a href="contact/">x</a></main>'))
+    assert any(
+        "blog/2025-02-03-childrens-mental-health-week.md: link to contact/ is broken" in finding
+        for finding in check_site(copy, "https://www.example.com")
+    )
 
 
 def test_invoke_check_names_the_source_file_of_each_problem(content_copy, tmp_path):

@@ -1,0 +1,187 @@
+"""The files and habits of a real author: Notepad, Finder copies, stray files, relative links.
+
+Whatever she drops in either works or stops the build with the file, the field and the fix.
+"""
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, TODAY, BuiltSite, build, built, invoke
+
+POST = """\
+Title: {title}
+Date: 2025-03-01 09:00
+Category: Baby massage
+Summary: A short post used by the tests.
+
+{text}
+"""
+REAL_POST = "2025-02-03-childrens-mental-health-week.md"
+
+
+def write(path, title="Linking", text="Some words."):
+    path.write_text(POST.format(title=title, text=text), encoding="utf-8")
+    return path
+
+
+def failed(result, *messages):
+    assert result.returncode != 0, result.stdout
+    for message in messages:
+        assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_post_saved_by_windows_notepad_with_a_byte_order_mark_and_crlf_builds(
+    content_copy, tmp_path
+):
+    text = POST.format(title="Written in Notepad", text="Tummy time, line one.\n\nLine two.")
+    notepad = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
+    (content_copy / "blog" / "notepad.md").write_bytes(notepad)
+
+    site = built("build", tmp_path / "output", content_copy)
+
+    heading = site.html("/blog/written-in-notepad/").h1.get_text().replace("\xa0", " ")
+    assert heading == "Written in Notepad"
+    assert "Line two." in site.text("/blog/written-in-notepad/")
+
+
+def test_my_link_to_contact_without_a_slash_stops_the_build_naming_the_post_and_the_link(
+    content_copy, tmp_path
+):
+    write(content_copy / "blog" / "links.md", text="See [my contact page](contact/).")
+    failed(
+        build("build", tmp_path / "output", content_copy),
+        "blog/links.md: link to contact/ is broken",
+        "as /blog/linking/contact/, which does not exist",
+        "start the link with / (for example /contact/)",
+    )
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_relative_link_that_does_lead_somewhere_builds(content_copy, tmp_path):
+    write(content_copy / "blog" / "links.md", text="See [my contact page](../../contact/).")
+    site = built("build", tmp_path / "output", content_copy)
+    assert site.html("/blog/linking/").find("a", string="my contact page")
+
+
+def test_a_filename_link_to_a_file_that_does_not_exist_names_the_post_holding_it(
+    content_copy, tmp_path
+):
+    write(content_copy / "blog" / "links.md", text="Read [about me]({filename}../pages/abuot.md).")
+    failed(
+        build("build", tmp_path / "output", content_copy),
+        "blog/links.md: link {filename}../pages/abuot.md leads nowhere: there is no file",
+        "pages/abuot.md",
+    )
+
+
+def test_invoke_check_reads_a_relative_link_from_the_page_it_is_on(content_copy, tmp_path):
+    site: BuiltSite = built("build", tmp_path / "output", content_copy)
+    about = site.file("/about/")
+    about.write_text(
+        about.read_text().replace(
+            "</main>", '<a href="contact/">broken</a><a href="../contact/">fine</a></main>'
+        )
+    )
+    result = invoke("check", "--output", str(site.root))
+    failed(result, "content/pages/about.md: link to contact/ is broken", "as /about/contact/")
+    assert "../contact/" not in result.stderr
+
+
+def test_invoke_check_requires_the_sitemap_the_feeds_and_the_calendar(content_copy, tmp_path):
+    site: BuiltSite = built("build", tmp_path / "output", content_copy)
+    for name in ("sitemap.xml", "feeds/rss.xml", "classes.ics"):
+        (site.root / name).unlink()
+    failed(
+        invoke("check", "--output", str(site.root)),
+        "sitemap.xml: the sitemap is missing",
+        "feeds/rss.xml: the RSS feed is missing",
+        "classes.ics: the calendar of all classes is missing",
+    )
+
+
+@pytest.mark.parametrize(
+    "copy_name", [REAL_POST.replace(".md", " copy.md"), REAL_POST.replace(".md", "-2.md")]
+)
+def test_a_copy_of_a_post_stops_the_build_naming_both_files_and_suggesting_a_slug(
+    content_copy, tmp_path, copy_name
+):
+    original = content_copy / "blog" / REAL_POST
+    (content_copy / "blog" / copy_name).write_bytes(original.read_bytes())
+    failed(
+        build("build", tmp_path / "output", content_copy),
+        f"blog/{copy_name} and ",
+        f"blog/{REAL_POST} would both be published at "
+        "/blog/childrens-mental-health-week-first-1001-days/",
+        "'Slug: childrens-mental-health-week-first-1001-days-2'",
+    )
+
+
+def test_a_post_saved_straight_into_the_content_folder_says_where_to_move_it(
+    content_copy, tmp_path
+):
+    write(content_copy / "my-post.md", title="Lost post")
+    failed(
+        build("build", tmp_path / "output", content_copy),
+        "content/my-post.md: this file is in a folder the site does not read",
+        "Move it into",
+        "content/blog/ if it is a blog post",
+        "content/pages/ if it is a page",
+    )
+
+
+def test_a_post_still_holding_the_new_post_examples_is_previewed_but_never_published(
+    content_copy, tmp_path
+):
+    made = invoke("new-post", "Sleep and massage", "--content", str(content_copy))
+    draft = content_copy.parent / made.stdout.strip()
+    draft.write_text(draft.read_text(encoding="utf-8").replace("Status: draft\n", ""))
+
+    preview = built("build", tmp_path / "preview", content_copy)
+    assert preview.exists("/blog/sleep-and-massage/")
+
+    failed(
+        build("preview", tmp_path / "published", content_copy),
+        f"{draft.name}: Summary: still the example that `invoke new-post` wrote",
+        f"{draft.name}: the text still holds the example line 'Write your post here.'",
+        "put back the line 'Status: draft'",
+    )
+    assert not (tmp_path / "published").exists()
+
+
+SEVERAL_LIVE_REBUILDS = """
+import sys
+from pathlib import Path
+from tasks import LivePreview
+from publishing.checks import check_site
+
+content, output, post = map(Path, sys.argv[1:])
+preview = LivePreview(output, PATH=str(content), TODAY="{today}", CACHE_PATH=str(output.parent / "cache"))
+print(preview.build(use_cache=False), check_site(output, ""))
+for edit in range(5):
+    post.write_text(post.read_text() + f"\\n\\nEdit number {edit}.\\n")
+    print(preview.build(), check_site(output, ""))
+"""
+
+
+def test_several_live_rebuilds_in_a_row_each_leave_a_complete_site(content_copy, tmp_path):
+    post = write(content_copy / "blog" / "edited.md", title="Edited")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SEVERAL_LIVE_REBUILDS.replace("{today}", TODAY),
+            str(content_copy),
+            str(tmp_path / "output"),
+            str(post),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+        check=False,
+    )
+    outcomes = [line for line in result.stdout.splitlines() if line.startswith(("True", "False"))]
+    assert outcomes == ["True []"] * 6, result.stdout + result.stderr
+    assert "Edit number 4." in (tmp_path / "output" / "blog" / "edited" / "index.html").read_text()

@@ -17,7 +17,8 @@ import html5lib
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-MANIFEST = ".sources.json"
+from plugins.source_map import MANIFEST
+
 DESCRIPTION_LIMIT = 160
 # Files every build must have: readers, search engines and calendar apps fetch them by name.
 REQUIRED_FILES = {

@@ -55,11 +55,11 @@ def rsync(folder: Path, settings: dict, dry_run: bool, run, verbose=False) -> No
     if not dry_run:
         run(command + [f"{folder}/", destination])
         return
-    result = run(command + ["--dry-run", f"{folder}/", destination], quiet=True)
+    itemized = run(command + ["--dry-run", f"{folder}/", destination], quiet=True)
     print(f"Dry run: publishing would change {destination} like this:")
-    print(Changes.from_rsync(result.stdout).summary())
+    print(Changes.from_rsync(itemized).summary())
     if verbose:
-        print("Every file, as rsync lists it:\n" + result.stdout.rstrip())
+        print("Every file, as rsync lists it:\n" + itemized.rstrip())
 
 
 def github_pages(folder: Path, settings: dict, dry_run: bool, run, verbose=False) -> None:

@@ -153,7 +153,7 @@ def test_a_post_still_holding_the_new_post_examples_is_previewed_but_never_publi
 SEVERAL_LIVE_REBUILDS = """
 import sys
 from pathlib import Path
-from tasks import LivePreview
+from publishing.build import LivePreview
 from publishing.checks import check_site
 
 content, output, post = map(Path, sys.argv[1:])

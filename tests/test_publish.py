@@ -85,9 +85,7 @@ def test_a_failed_build_leaves_the_live_site_byte_for_byte_unchanged(content_cop
     assert fingerprint(folder) == before
 
 
-def test_a_dry_run_says_in_words_which_pages_would_change_and_changes_nothing(
-    content_copy, live
-):
+def test_a_dry_run_says_in_words_which_pages_would_change_and_changes_nothing(content_copy, live):
     folder, env = live
     add_posts(content_copy, 1)
     assert publish(content_copy, env).returncode == 0
@@ -205,6 +203,14 @@ def test_the_guard_refuses_an_empty_root_or_home_target_folder(content_copy, tmp
     refused(publish(content_copy, env), "is empty, / or your home folder")
 
 
+@pytest.mark.parametrize(
+    "target, setting", [("rsync", "RSYNC_PATH"), ("netlify", "NETLIFY_PUBLISH_DIR")]
+)
+def test_the_guard_names_the_setting_that_holds_the_unsafe_folder(tmp_path, target, setting):
+    env = {"DEPLOY_TARGET": target, setting: "/", "PUBLISH_STATE_FILE": str(tmp_path / "s.json")}
+    refused(invoke("publish", "--today", TODAY, env=env), f"set {setting} to the site's own folder")
+
+
 @pytest.mark.parametrize("link", ["/timetable/", "contact/"])
 def test_publishing_refuses_a_broken_link_naming_the_post(content_copy, live, link):
     folder, env = live
@@ -232,14 +238,14 @@ def test_invoke_check_names_the_source_file_of_each_problem(content_copy, tmp_pa
     about = site.file("/about/")
     about.write_text(
         about.read_text().replace(
-            "</main>", '<img src="/theme/favicon.svg"><a href="/nowhere/">x</a></main>'
+            "</main>", '<img src="/favicon.svg"><a href="/nowhere/">x</a></main>'
         )
     )
     (site.root / "feeds" / "rss.xml").write_text("<rss><channel><title>broken")
     result = invoke("check", "--output", str(site.root))
     assert result.returncode != 0
     for finding in [
-        "content/pages/about.md: image /theme/favicon.svg has no alt text",
+        "content/pages/about.md: image /favicon.svg has no alt text",
         "content/pages/about.md: link to /nowhere/ is broken",
         "feeds/rss.xml: the feed does not parse",
     ]:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from pelican import signals
 
+from ..shared import stop_build
 from .collection import slug_clashes, stray_markdown
 from .links import broken_links, written_items
 from .metadata import problems_in_folder
-from .report import stop_build
 
 items_to_check: list = []
 
@@ -24,7 +24,9 @@ def check_content(pelican) -> None:
     pages = [content / p for p in settings["PAGE_PATHS"]]
     live = settings.get("REFUSE_EXAMPLE_TEXT", False)
     problems = [p for folder in posts + pages for p in problems_in_folder(folder, content, live)]
-    problems += stray_markdown(content, posts[0], pages[0], schedule_folders(content))
+    problems += stray_markdown(
+        content, posts[0], pages[0], [content / p for p in settings["SCHEDULE_PATHS"]]
+    )
     problems += [
         p for folder in posts for p in slug_clashes(folder, settings["ARTICLE_URL"], settings)
     ]
@@ -33,12 +35,6 @@ def check_content(pelican) -> None:
     ]
     if problems:
         stop_build(problems)
-
-
-def schedule_folders(content: Path) -> list[Path]:
-    from class_schedule.generator import FIELDS  # imported late: it uses this plugin's helpers
-
-    return [content / kind for kind in FIELDS]
 
 
 def remember_items(generators) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from .metadata import MARKDOWN_SUFFIXES, Header, is_ignorable, read_text
-from .report import display
+from ..shared import display
 
 
 def stray_markdown(content: Path, posts: Path, pages: Path, schedule: list[Path]) -> list[str]:

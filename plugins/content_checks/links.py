@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
-from .report import display
+from ..shared import display
 
 
 def written_items(generators) -> list:

@@ -186,3 +186,35 @@ def test_several_live_rebuilds_in_a_row_each_leave_a_complete_site(content_copy,
     assert outcomes == ["True []"] * 6, result.stdout + result.stderr
     page = (tmp_path / "output" / "blog" / "edited" / "index.html").read_text()
     assert page.count("Edit number") == 5, "the last edit is not in the preview"
+
+
+RUN = "2027-01-tuesday-mornings.md"
+
+
+@pytest.mark.parametrize("copy_name", [RUN.replace(".md", " copy.md"), RUN.replace(".md", "-2.md")])
+def test_a_copy_of_a_class_run_stops_the_build_naming_both_files(content_copy, tmp_path, copy_name):
+    runs = content_copy / "runs"
+    (runs / copy_name).write_bytes((runs / RUN).read_bytes())
+    failed(
+        build("build", tmp_path / "output", content_copy),
+        f"runs/{copy_name} and ",
+        f"runs/{RUN}: both are runs of 'Baby massage course' starting Tuesday 12 January 2027 "
+        "at 10:00",
+        "If one file is a copy made by mistake, delete it",
+    )
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_class_run_whose_file_name_has_spaces_gets_a_clean_address(content_copy, tmp_path):
+    runs = content_copy / "runs"
+    text = (runs / RUN).read_text(encoding="utf-8")
+    (runs / "Tuesday Evenings (May).md").write_text(
+        text.replace("Start: 2027-01-12 10:00", "Start: 2027-05-11 18:30"), encoding="utf-8"
+    )
+    site = built("build", tmp_path / "output", content_copy)
+    assert site.exists("/classes/tuesday-evenings-may/")
+    assert site.exists("/classes/tuesday-evenings-may.ics")
+    links = [a["href"] for a in site.html("/classes/").find_all("a", href=True)]
+    assert "/classes/tuesday-evenings-may/" in links
+    classes = [link for link in links if link.startswith("/classes/")]
+    assert not any(" " in link or "%20" in link for link in classes), classes

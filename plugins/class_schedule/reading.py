@@ -19,6 +19,6 @@ def read_markdown(path: Path, settings: dict) -> tuple[dict[str, str], str]:
         extension_configs=options.get("extension_configs", {}),
         output_format=options.get("output_format", "html5"),
     )
-    html = md.convert(path.read_text(encoding="utf-8"))
+    html = md.convert(path.read_text(encoding="utf-8-sig"))  # without Notepad's byte-order mark
     fields = {name: " ".join(lines).strip() for name, lines in md.Meta.items()}
     return fields, typogrify(html) if settings.get("TYPOGRIFY") else html

@@ -3,8 +3,11 @@
 Whatever she drops in either works or stops the build with the file, the field and the fix.
 """
 
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
 from conftest import ROOT, TODAY, BuiltSite, build, built, invoke
@@ -152,6 +155,8 @@ def test_a_post_still_holding_the_new_post_examples_is_previewed_but_never_publi
 
 SEVERAL_LIVE_REBUILDS = """
 import sys
+import time
+import urllib.request
 from pathlib import Path
 from publishing.build import LivePreview
 from publishing.checks import check_site
@@ -218,3 +223,72 @@ def test_a_class_run_whose_file_name_has_spaces_gets_a_clean_address(content_cop
     assert "/classes/tuesday-evenings-may/" in links
     classes = [link for link in links if link.startswith("/classes/")]
     assert not any(" " in link or "%20" in link for link in classes), classes
+
+
+LIVERELOAD = """
+import sys
+import time
+import urllib.request
+from publishing.build import serve_live
+
+content, output, port, today = sys.argv[1:]
+serve_live("127.0.0.1", int(port), content, output, TODAY=today, CACHE_PATH=output + "-cache")
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def livereload(content_copy, tmp_path):
+    """`invoke livereload` on a copy of the content; yields its address."""
+    port = free_port()
+    output = tmp_path / "output"
+    server = subprocess.Popen(
+        [sys.executable, "-c", LIVERELOAD, str(content_copy), str(output), str(port), TODAY],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)
+            break
+        except OSError:
+            assert server.poll() is None, server.stderr.read()
+            time.sleep(0.5)
+    try:
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_after_a_bad_save_the_browser_shows_what_to_fix_and_a_good_save_brings_the_site_back(
+    content_copy, livereload, browser
+):
+    post = content_copy / "blog" / REAL_POST
+    good = post.read_text(encoding="utf-8")
+    page = browser.new_page()
+    page.goto(livereload + "/blog/childrens-mental-health-week-first-1001-days/")
+    assert "Children" in page.locator("h1").inner_text()
+
+    post.write_text(good.replace("Date: 2025-02-03", "Date: 2025-02-31"), encoding="utf-8")
+    page.wait_for_selector("text=Your last change needs fixing", timeout=90_000)
+    problem = page.locator("li").first.inner_text()
+    assert f"blog/{REAL_POST}" in problem
+    assert "Date: '2025-02-31" in problem and "is not a real date" in problem
+    assert "Write it as YYYY-MM-DD" in problem
+    page.goto(livereload + "/about/")
+    assert "Your last change needs fixing" in page.locator("h1").inner_text()
+
+    post.write_text(good, encoding="utf-8")
+    page.wait_for_selector("text=About", timeout=90_000)
+    page.goto(livereload + "/blog/childrens-mental-health-week-first-1001-days/")
+    assert "Children" in page.locator("h1").inner_text()

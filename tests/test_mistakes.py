@@ -291,8 +291,10 @@ def test_after_a_bad_save_the_browser_shows_what_to_fix_and_a_good_save_brings_t
     post = content_copy / "blog" / REAL_POST
     good = post.read_text(encoding="utf-8")
     page = browser.new_page()
-    page.goto(livereload + "/blog/childrens-mental-health-week-first-1001-days/")
+    with page.expect_websocket():  # livereload's script connects, then the watcher starts
+        page.goto(livereload + "/blog/childrens-mental-health-week-first-1001-days/")
     assert "Children" in page.locator("h1").inner_text()
+    time.sleep(2)  # the watcher's first look at the files, before her first save
 
     save_and_wait(page, post, good.replace("Date: 2025-02-03", "Date: 2025-02-31"), "fixing")
     problem = page.locator("li").first.inner_text()

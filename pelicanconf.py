@@ -67,6 +67,9 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"  # 3 February 2025
 # --- Where content lives and the URLs it gets (clean URLs, trailing slash) ------
 PATH = "content"
 ARTICLE_PATHS = ["blog"]
+# The class schedule's folders (plugins/class_schedule); a Markdown file anywhere
+# else than these, blog/ and pages/ stops the build, saying where to move it.
+SCHEDULE_PATHS = ["courses", "venues", "runs"]
 STATIC_PATHS = []  # photos are published only as copies (plugins/responsive_images)
 THEME = "theme"
 
@@ -74,6 +77,8 @@ ARTICLE_URL = "blog/{slug}/"
 ARTICLE_SAVE_AS = "blog/{slug}/index.html"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+# Drafts may keep the example lines of `invoke new-post`; publishconf.py refuses them live.
+REFUSE_EXAMPLE_TEXT = False
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 TAG_URL = "blog/tag/{slug}/"

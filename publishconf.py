@@ -19,6 +19,8 @@ WITH_FUTURE_DATES = False
 # Drafts are previewed locally only: the live site never has them.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+# A post still holding the example lines of `invoke new-post` stops the build.
+REFUSE_EXAMPLE_TEXT = True
 
 # --- Deploying: where `invoke publish` sends the site (README, "Publishing") -----
 # Each of these can also be given as an environment variable of the same name.

@@ -24,7 +24,8 @@ PUBLISH_HELP = {
     "content": BUILD_HELP["content"],
     "today": BUILD_HELP["today"],
     "target": "rsync, github-pages, netlify or folder (default: DEPLOY_TARGET in publishconf.py)",
-    "dry_run": "show what would change, change nothing",
+    "dry_run": "say which pages would be added, changed and removed; change nothing",
+    "verbose": "with --dry-run, also list every file that would change",
     "allow_shrink": "publish even if many pages disappeared since the last publish",
     "summary": "also write what stopped a publish to this Markdown file "
     "(default: $GITHUB_STEP_SUMMARY, the summary page of a GitHub Actions run)",
@@ -79,12 +80,19 @@ def check(c, output=str(OUTPUT)):
 
 @task(help=PUBLISH_HELP)
 def publish(
-    c, target=None, dry_run=False, allow_shrink=False, content=None, today=None, summary=None
+    c,
+    target=None,
+    dry_run=False,
+    allow_shrink=False,
+    content=None,
+    today=None,
+    summary=None,
+    verbose=False,
 ):
     """Build the live site into a fresh folder, check it, and only then deploy it."""
     from publishing.publish import publish as publish_site
 
-    publish_site(target, dry_run, allow_shrink, content, today, summary)
+    publish_site(target, dry_run, allow_shrink, content, today, summary, verbose)
 
 
 @task(help={"title": "the post's title, in quotes", "content": "content folder"})

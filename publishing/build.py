@@ -6,9 +6,13 @@
   a fresh folder, and only on success swaps it in for the output folder; a failed build
   leaves the output folder as it was and raises `BuildFailed`.
 - `LivePreview`: Pelican kept running in this process for `invoke livereload`, with the same
-  fresh-folder swap; `serve_live` watches the files and reloads the browser.
+  fresh-folder swap; `serve_live` watches the files and reloads the browser. A save that
+  cannot be built turns every page of the preview into a list of the problems
+  (publishing/problems_page.py) until the next good save.
 """
 
+import contextlib
+import io
 import json
 import shutil
 import subprocess
@@ -94,7 +98,8 @@ class LivePreview:
         }
 
     def build(self, use_cache=True) -> bool:
-        """Rebuild; False (the last good build stays) if Pelican reported an error or warning."""
+        """Rebuild; False if Pelican reported an error or warning: every page then lists the
+        problems, until a good build replaces them."""
         import gc
 
         from pelican import Pelican
@@ -102,33 +107,73 @@ class LivePreview:
 
         staging = fresh_folder_beside(self.output)
         override = {**self.overrides, "LOAD_CONTENT_CACHE": use_cache, "OUTPUT_PATH": str(staging)}
+        said = io.StringIO()  # what the build tells the author, to show in the browser too
         gc.freeze()  # the objects kept between builds need no collecting
         try:
-            Pelican(read_settings(str(self.settings), override=override)).run()
+            with contextlib.redirect_stderr(Tee(sys.stderr, said)):
+                Pelican(read_settings(str(self.settings), override=override)).run()
         except (Exception, SystemExit) as failure:
             shutil.rmtree(staging, ignore_errors=True)
-            print(
-                f"Build failed ({failure}); the preview shows the last good build.", file=sys.stderr
-            )
+            print(f"Build failed ({failure}); the preview shows what to fix.", file=sys.stderr)
+            self.show_problems(problems_from(said.getvalue(), failure))
             return False
         finally:
             gc.unfreeze()
-        old = self.output.with_name(f".{self.output.name}-old-{staging.name}")
-        if self.output.exists():
-            self.output.rename(old)
-        staging.rename(self.output)
-        threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
+        self.swap_in(staging)
         return True
 
+    def show_problems(self, problems: list[str]) -> None:
+        """Every page of the preview becomes the list of problems."""
+        from .problems_page import write_problems_site
 
-def serve_live(host: str, port: int) -> None:
-    """Build, serve the output folder, and rebuild and reload the browser on every change."""
+        pages = [p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html")]
+        site = fresh_folder_beside(self.output)
+        write_problems_site(site, pages, problems)
+        self.swap_in(site)
+
+    def swap_in(self, folder: Path) -> None:
+        old = self.output.with_name(f".{self.output.name}-old-{folder.name}")
+        if self.output.exists():
+            self.output.rename(old)
+        folder.rename(self.output)
+        threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
+
+
+class Tee(io.TextIOBase):
+    """Writes to two streams: the terminal, and a record of what was said."""
+
+    def __init__(self, *streams):
+        self.streams = streams
+
+    def write(self, text: str) -> int:
+        for stream in self.streams:
+            stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        for stream in self.streams:
+            stream.flush()
+
+
+def problems_from(said: str, failure: BaseException) -> list[str]:
+    """The problems our plugins listed, one a line; else what Pelican stopped with."""
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    listed = [line for line in lines if ": " in line and not line.startswith(("Build failed",))]
+    listed = [line for line in listed if not line.endswith("nothing was built.")]
+    if listed and isinstance(failure, SystemExit):
+        return listed
+    return [str(failure) or failure.__class__.__name__]
+
+
+def serve_live(host: str, port: int, content=CONTENT, output=OUTPUT, **overrides) -> None:
+    """Build, serve the output folder, and rebuild and reload the browser on every change.
+    `content`, `output` and `overrides` (settings) are for tests."""
     from livereload import Server
 
-    preview = LivePreview()
+    preview = LivePreview(output, **({"PATH": str(content)} | overrides))
     preview.build(use_cache=False)
     server = Server()
-    server.watch(str(CONTENT), preview.build)
+    server.watch(str(content), preview.build)
     for code in ("theme", "plugins", "pelicanconf.py"):
         server.watch(str(ROOT / code), lambda: preview.build(use_cache=False))
     print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)")

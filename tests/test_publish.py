@@ -23,6 +23,7 @@ from conftest import (
     write_post,
 )
 from publishing import guards
+from publishing.checks import check_site
 from publishing.headers import SECURITY_HEADERS
 
 # The author's post page, as a file in the published folder.
@@ -86,15 +87,29 @@ def test_a_failed_build_leaves_the_live_site_byte_for_byte_unchanged(content_cop
     assert fingerprint(folder) == before
 
 
-def test_a_dry_run_shows_what_would_change_and_changes_nothing(content_copy, live):
+def test_a_dry_run_says_in_words_which_pages_would_change_and_changes_nothing(content_copy, live):
     folder, env = live
+    add_posts(content_copy, 1)
     assert publish(content_copy, env).returncode == 0
     before = fingerprint(folder)
-    add_posts(content_copy, 1)
+    (content_copy / "blog" / "extra-1.md").unlink()
+    add_posts(content_copy, 1, first_day=2)
+
     result = publish(content_copy, env, "--dry-run")
-    assert result.returncode == 0
-    assert "blog/extra-post-1/index.html" in result.stdout and "Dry run" in result.stdout
+
+    assert result.returncode == 0, result.stderr
+    assert "1 page added: /blog/extra-post-2/\n" in result.stdout
+    assert "1 page removed: /blog/extra-post-1/\n" in result.stdout
+    changed = re.search(r"(\d+) pages changed: (.*)", result.stdout)
+    assert changed and "/blog/" in changed[2].split(", "), result.stdout
+    assert "/about/" not in result.stdout, "an unchanged page is listed"
+    assert "index.html" not in result.stdout, "the raw file list is shown without --verbose"
     assert fingerprint(folder) == before
+
+    verbose = publish(content_copy, env, "--dry-run", "--verbose")
+    assert ">f+++++++++ blog/extra-post-2/index.html" in verbose.stdout
+    assert "*deleting   blog/extra-post-1/index.html" in verbose.stdout
+    assert " about/index.html" not in verbose.stdout, "an unchanged file is listed"
 
 
 def refused(result, reason):
@@ -121,8 +136,12 @@ def test_the_guard_refuses_a_site_without_its_feeds(published, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(published.root, copy)
     (copy / "feeds" / "atom.xml").unlink()
-    posts = guards.post_dates(copy)
-    assert guards.missing_essentials(copy, posts) == ["the Atom feed (feeds/atom.xml) is missing"]
+    assert [f for f in check_site(copy, "https://www.example.com") if "missing" in f] == [
+        (
+            "feeds/atom.xml: the Atom feed is missing: build the site again, and if it is "
+            "still missing, report this (the build should always make it)."
+        )
+    ]
 
 
 def test_the_guard_refuses_a_site_much_smaller_than_the_last_publish(content_copy, live):
@@ -186,10 +205,25 @@ def test_the_guard_names_the_setting_that_holds_the_unsafe_folder(tmp_path, targ
     refused(invoke("publish", "--today", TODAY, env=env), f"set {setting} to the site's own folder")
 
 
-def test_the_guard_refuses_a_broken_internal_link_naming_the_post(content_copy, live):
-    _, env = live
-    write_post(content_copy, "links", "Links", body="See [the timetable](/timetable/).")
-    refused(publish(content_copy, env), "blog/links.md: link to /timetable/ is broken")
+@pytest.mark.parametrize("link", ["/timetable/", "contact/"])
+def test_publishing_refuses_a_broken_link_naming_the_post(content_copy, live, link):
+    folder, env = live
+    write_post(content_copy, "links", "Links", body=f"See [this]({link}).")
+    result = publish(content_copy, env)
+    assert result.returncode != 0
+    assert f"blog/links.md: link to {link} is broken" in result.stderr, result.stderr
+    assert not any(folder.iterdir())
+
+
+def test_the_guard_refuses_a_relative_link_that_leads_nowhere(published, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(published.root, copy)
+    post = copy / POST
+    post.write_text(post.read_text().replace("</main>", '<a href="contact/">x</a></main>'))
+    assert any(
+        "blog/2025-02-03-childrens-mental-health-week.md: link to contact/ is broken" in finding
+        for finding in check_site(copy, "https://www.example.com")
+    )
 
 
 def test_invoke_check_names_the_source_file_of_each_problem(content_copy, tmp_path):

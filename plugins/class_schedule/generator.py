@@ -6,6 +6,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
+from pelican.utils import slugify
 
 from ..shared import ContentError, display, markdown_files, read_markdown, share_image, stop_build
 from .calendar import calendar_for
@@ -41,6 +42,7 @@ class ScheduleGenerator(Generator):
         self.today = build_date(self.settings.get("TODAY"), zone)
         self.stamp = datetime.datetime.combine(self.today, datetime.time(), zone)
         self.problems: list[str] = []
+        self.sources: dict[str, Path] = {}  # each run's file, by slug
         venues = self.read_folder("venues", lambda key, fields, _: venue_from_fields(key, fields))
         courses = self.read_folder("courses", course_from_fields)
         runs = self.read_folder(
@@ -49,6 +51,7 @@ class ScheduleGenerator(Generator):
                 key, fields, text, courses, venues, self.settings["CONTACT_EMAIL"], zone
             ),
         )
+        self.problems += self.duplicated_runs(runs.values())
         if self.problems:
             stop_build(self.problems)
         self.runs = sorted(
@@ -70,18 +73,47 @@ class ScheduleGenerator(Generator):
                     f"{display(path)}: this is not a Markdown file. Rename it to end in .md."
                 )
                 continue
+            key = self.run_slug(path) if folder == "runs" else path.stem
+            if folder == "runs" and key in self.sources:
+                self.problems.append(
+                    f"{display(self.sources[key])} and {display(path)} would both be published "
+                    f"at /{self.settings['RUN_URL'].format(slug=key)}: rename one of them."
+                )
+                continue
             fields, text = read_markdown(path, self.settings)
             try:
                 check_known(fields, FIELDS[folder])
-                built[path.stem] = build(path.stem, fields, text)
+                built[key] = build(key, fields, text)
             except ContentError as error:
                 self.problems.append(f"{display(path)}: {error}")
+            if folder == "runs":
+                self.sources[key] = path
         return built
+
+    def run_slug(self, path: Path) -> str:
+        """A run's address comes from its file name, made clean: "Tuesday mornings copy.md"
+        is published at classes/tuesday-mornings-copy/, never with a space."""
+        return slugify(path.stem, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+
+    def duplicated_runs(self, runs) -> list[str]:
+        """A copy of a run's file (Finder's "... copy.md", "-2.md") would list it twice."""
+        by_start: dict[tuple, list[Run]] = {}
+        for run in runs:
+            by_start.setdefault((run.course.title, run.start), []).append(run)
+        return [
+            " and ".join(display(self.sources[run.slug]) for run in same)
+            + f": both are runs of {same[0].course.title!r} starting "
+            f"{same[0].start:%A %-d %B %Y at %H:%M}, so it would be listed twice and parents "
+            "could book either. If one file is a copy made by mistake, delete it; if there "
+            "really are two groups, change the Start of one."
+            for same in by_start.values()
+            if len(same) > 1
+        ]
 
     def with_urls(self, run: Run) -> Run:
         return replace(
             run,
-            source=display(Path(self.path) / "runs" / f"{run.slug}.md"),
+            source=display(self.sources[run.slug]),
             url=self.settings["RUN_URL"].format(slug=run.slug),
             calendar_url=self.settings["RUN_CALENDAR_URL"].format(slug=run.slug),
         )

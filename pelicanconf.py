@@ -161,6 +161,7 @@ PLUGINS = [
     "share_images",
     "sitemap",
     "stylesheet",
+    "rss_feed",
     "minify_pages",
     "source_map",
 ]

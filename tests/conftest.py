@@ -36,15 +36,31 @@ def invoke(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.
     )
 
 
+def missing(message: str):
+    """Skip outside CI when something a test needs is missing; fail in CI, where it must be there."""
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def require_tool(path: str, why: str) -> str:
-    """Skip outside CI when a system tool is missing; fail in CI, where it must be there."""
     found = shutil.which(path)
     if not found:
-        message = f"{path} is not installed: {why}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"{path} is not installed: {why}")
     return found
+
+
+# Clients from npm (accessibility engines, calendar parsers), installed by `npm ci` there.
+JS_CLIENTS = ROOT / "tests" / "js"
+
+
+def require_js_clients() -> Path:
+    """The folder of the npm packages in tests/js/package.json, with node to run them."""
+    require_tool("node", "the npm clients in tests/js need Node.js")
+    modules = JS_CLIENTS / "node_modules"
+    if not modules.is_dir():
+        missing(f"{modules} is missing: run `npm ci --prefix tests/js` once")
+    return modules
 
 
 class BuiltSite:

@@ -46,12 +46,17 @@ def write_run(folder, name, title, start, price="60", places=8, booked=2, status
     (folder / "classes" / f"{name}.md").write_text(text + extra, encoding="utf-8")
 
 
+def write_schedule(content):
+    """Replace the runs in a content folder with RUNS: open, full and cancelled, in all seasons."""
+    shutil.rmtree(content / "classes")
+    (content / "classes").mkdir()
+    for name, run in RUNS.items():
+        write_run(content, name, **run)
+
+
 @pytest.fixture
 def schedule_content(content_copy):
-    shutil.rmtree(content_copy / "classes")
-    (content_copy / "classes").mkdir()
-    for name, run in RUNS.items():
-        write_run(content_copy, name, **run)
+    write_schedule(content_copy)
     return content_copy
 
 

@@ -23,6 +23,8 @@ DESCRIPTION = (
     "from an independent instructor in south Manchester."
 )
 AREA_SERVED = "South Manchester"
+# Where the venues are, as a two-letter ISO country code (for search engines' event listings).
+COUNTRY = "GB"
 CONTACT_EMAIL = "hello@example.com"
 CONTACT_PHONE = "07700 900123"
 # Shown in the footer and on the contact page; leave a list empty to hide it.

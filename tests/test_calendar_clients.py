@@ -12,7 +12,7 @@ from conftest import CONTENT, JS_CLIENTS, built, require_js_clients
 from icalendar import Calendar
 from test_classes import TODAY, write_schedule
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 # Runs of five weekly sessions at 10:00 UK time: "spring" spans the start of summer time
 # (29 March 2026), "autumn" its end (25 October 2026). The UTC hour moves; 10:00 does not.
 SESSIONS_IN_UTC = {

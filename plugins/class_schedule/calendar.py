@@ -39,7 +39,7 @@ def session_events(run: Run, site: str, stamp: datetime.datetime):
         event.add("dtstart", session.start)
         event.add("dtend", session.end)
         event.add("summary", f"{run.title} ({number} of {run.sessions})")
-        event.add("location", f"{venue.name}, {venue.address}, {venue.postcode}")
+        event.add("location", f"{venue.name}, {venue.full_address}")
         event.add("url", f"{site}/{run.url}")
         event.add("description", f"{run.course.summary}\n\n{run.price_label}. {site}/{run.url}")
         event.add("status", "CANCELLED" if run.is_cancelled else "CONFIRMED")

@@ -1,15 +1,23 @@
-"""A run as a schema.org Event, the type Google shows for dated classes."""
-
-import datetime
+"""A run as a schema.org Event, with the properties Google documents for events."""
 
 from .model import Run
 
 SCHEMA = "https://schema.org/"
 
 
-def event_data(run: Run, site: str, organizer: str, today: datetime.date, image_url: str) -> dict:
+def event_data(run: Run, settings: dict, image_url: str) -> dict:
+    site = settings["CANONICAL_SITEURL"]
     venue = run.venue
     url = f"{site}/{run.url}"
+    offer = {
+        "@type": "Offer",
+        "price": f"{run.price:.2f}",
+        "priceCurrency": "GBP",
+        "availability": SCHEMA + ("SoldOut" if run.is_full else "InStock"),
+        "url": url,
+    }
+    if run.booking_opens:
+        offer["validFrom"] = run.booking_opens.isoformat()
     return {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -26,18 +34,13 @@ def event_data(run: Run, site: str, organizer: str, today: datetime.date, image_
             "name": venue.name,
             "address": {
                 "@type": "PostalAddress",
-                "streetAddress": venue.address,
+                "streetAddress": venue.street,
+                "addressLocality": venue.town,
                 "postalCode": venue.postcode,
-                "addressCountry": "GB",
+                "addressCountry": settings["COUNTRY"],
             },
         },
-        "organizer": {"@type": "Organization", "name": organizer, "url": f"{site}/"},
-        "offers": {
-            "@type": "Offer",
-            "price": f"{run.price:.2f}",
-            "priceCurrency": "GBP",
-            "availability": SCHEMA + ("SoldOut" if run.is_full else "InStock"),
-            "url": url,
-            "validFrom": today.isoformat(),
-        },
+        "organizer": {"@type": "Organization", "name": settings["SITENAME"], "url": f"{site}/"},
+        "performer": {"@type": "Person", "name": settings["AUTHOR"]},
+        "offers": offer,
     }

@@ -13,7 +13,8 @@ from .model import UK, ContentError, Run, course_from_fields, run_from_fields, v
 from .reading import markdown_files, read_markdown
 
 FIELDS = {
-    "venues": {"name", "address", "postcode", "map", "access"},
+    # "address" is not a field any more: venue_from_fields explains its replacement.
+    "venues": {"name", "street", "town", "postcode", "map", "access", "address"},
     "courses": {"title", "summary", "ages", "minimum"},
     "classes": {
         "title",
@@ -26,6 +27,7 @@ FIELDS = {
         "places",
         "booked",
         "booking",
+        "booking_opens",
         "ages",
         "status",
     },
@@ -91,13 +93,7 @@ class ScheduleGenerator(Generator):
                 self.context,
                 run=run,
                 is_past=run.is_past(self.today),
-                event=event_data(
-                    run,
-                    site,
-                    self.settings["SITENAME"],
-                    self.today,
-                    self.context["share_images"][run.url].url,
-                ),
+                event=event_data(run, self.settings, self.context["share_images"][run.url].url),
                 url=run.url,
             )
             self.write_bytes(
@@ -121,11 +117,16 @@ def check_known(fields: dict, known: set) -> None:
     unknown = sorted(fields.keys() - known)
     if unknown:
         raise ContentError(
-            unknown[0].title(),
+            field_label(unknown[0]),
             "not a field this site knows. Check the spelling; known fields are "
-            + ", ".join(sorted(name.title() for name in known))
+            + ", ".join(sorted(field_label(name) for name in known if name != "address"))
             + ".",
         )
+
+
+def field_label(name: str) -> str:
+    """A field's name as the author writes it: "booking_opens" is "Booking opens"."""
+    return name.replace("_", " ").capitalize()
 
 
 def build_date(pinned: str | None) -> datetime.date:

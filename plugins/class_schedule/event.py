@@ -6,13 +6,14 @@ SCHEMA = "https://schema.org/"
 
 
 def event_data(run: Run, settings: dict, image_url: str) -> dict:
+    """`image_url`: the run's share image, from the site root."""
     site = settings["CANONICAL_SITEURL"]
     venue = run.venue
     url = f"{site}/{run.url}"
     offer = {
         "@type": "Offer",
         "price": f"{run.price:.2f}",
-        "priceCurrency": "GBP",
+        "priceCurrency": settings["CURRENCY"],
         "availability": SCHEMA + ("SoldOut" if run.is_full else "InStock"),
         "url": url,
     }

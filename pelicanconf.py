@@ -210,6 +210,7 @@ PLUGINS = [
     "plugins.structured_data",  # JSON-LD for search engines
     "sitemap",  # pelican-sitemap
     "plugins.stylesheet",  # the stylesheet minified, named by its content, brand colours
+    "plugins.rss_feed",  # the RSS channel described; item ids not taken for links
     "plugins.minify_pages",  # every page minified
     "plugins.source_map",  # which file each page came from, for the output checks
 ]

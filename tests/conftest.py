@@ -66,15 +66,31 @@ def invoke(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.
     )
 
 
+def missing(message: str):
+    """Skip outside CI when something a test needs is missing; fail in CI, where it must be there."""
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def require_tool(path: str, why: str) -> str:
-    """Skip outside CI when a system tool is missing; fail in CI, where it must be there."""
     found = shutil.which(path)
     if not found:
-        message = f"{path} is not installed: {why}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"{path} is not installed: {why}")
     return found
+
+
+# Clients from npm (accessibility engines, calendar parsers), installed by `npm ci` there.
+JS_CLIENTS = ROOT / "tests" / "js"
+
+
+def require_js_clients() -> Path:
+    """The folder of the npm packages in tests/js/package.json, with node to run them."""
+    require_tool("node", "the npm clients in tests/js need Node.js")
+    modules = JS_CLIENTS / "node_modules"
+    if not modules.is_dir():
+        missing(f"{modules} is missing: run `npm ci --prefix tests/js` once")
+    return modules
 
 
 class BuiltSite:
@@ -287,3 +303,55 @@ def _axe():
 def axe_results(page):
     """axe-core's WCAG 2.2 AA and best-practice checks, run on an open Playwright page."""
     return _axe().run(page, options=AXE_RULES)
+
+
+# --- A schedule of runs in every state, for the tests of the schedule and its clients ----
+# "Today" for those tests: the spring runs are on, January's is over, autumn's is ahead.
+SCHEDULE_TODAY = "2026-03-01"
+HOSTILE_TITLE = 'Mum\'s "first" class & <baby> yoga </script>'
+
+RUN = """\
+Title: {title}
+Course: baby-massage
+Start: {start}
+Sessions: 5
+Length: 60
+Venue: parkside-community-centre
+Price: {price}
+Places: {places}
+Booked: {booked}
+Status: {status}
+"""
+
+RUNS = {
+    "past": dict(title="January babies", start="2026-01-06 10:00", places=8, booked=8),
+    "spring": dict(
+        title="Spring Tuesdays",
+        start="2026-03-03 10:00",
+        places=8,
+        booked=5,
+        extra="Booking opens: 2026-02-01\n",
+    ),
+    "thursday": dict(title="Thursday afternoons", start="2026-03-05 13:30", places=6, booked=5),
+    "full": dict(title="Friday mornings", start="2026-03-06 10:00", places=6, booked=6),
+    "cancelled": dict(title="Saturday group", start="2026-03-07 09:30", status="cancelled"),
+    "autumn": dict(
+        title="Autumn Tuesdays", start="2026-10-13 10:00", price="62.50", places=8, booked=0
+    ),
+    "hostile": dict(title=HOSTILE_TITLE, start="2026-11-03 10:00"),
+}
+
+
+def write_run(folder, name, title, start, price="60", places=8, booked=2, status="open", extra=""):
+    text = RUN.format(
+        title=title, start=start, price=price, places=places, booked=booked, status=status
+    )
+    (folder / "runs" / f"{name}.md").write_text(text + extra, encoding="utf-8")
+
+
+def write_schedule(content):
+    """Replace the runs in a content folder with RUNS: open, full and cancelled, in all seasons."""
+    shutil.rmtree(content / "runs")
+    (content / "runs").mkdir()
+    for name, run in RUNS.items():
+        write_run(content, name, **run)

@@ -16,6 +16,7 @@ from conftest import (
     invoke,
     write_post,
 )
+
 from plugins.content_checks.metadata import problems_in_file, problems_in_folder
 
 A_REAL_DATE = (

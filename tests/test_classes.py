@@ -5,10 +5,21 @@ import json
 import shutil
 from zoneinfo import ZoneInfo
 
-import pelicanconf
 import pytest
-from conftest import CONTENT, PUBLISHED_SITEURL, build, built, tiny_content
+from conftest import (
+    CONTENT,
+    HOSTILE_TITLE,
+    PUBLISHED_SITEURL,
+    build,
+    built,
+    tiny_content,
+    write_run,
+    write_schedule,
+)
+from conftest import SCHEDULE_TODAY as TODAY
 from icalendar import Calendar
+
+import pelicanconf
 from plugins.class_schedule.generator import FIELDS, check_known
 from plugins.class_schedule.model import (
     ContentError,
@@ -16,53 +27,16 @@ from plugins.class_schedule.model import (
     run_from_fields,
     venue_from_fields,
 )
-from plugins.class_schedule.reading import read_markdown
+from plugins.shared import read_markdown
 
 UK = ZoneInfo("Europe/London")
-TODAY = "2026-03-01"
-HOSTILE_TITLE = 'Mum\'s "first" class & <baby> yoga </script>'
-
-RUN = """\
-Title: {title}
-Course: baby-massage
-Start: {start}
-Sessions: 5
-Length: 60
-Venue: parkside-community-centre
-Price: {price}
-Places: {places}
-Booked: {booked}
-Status: {status}
-"""
-
-RUNS = {
-    "past": dict(title="January babies", start="2026-01-06 10:00", places=8, booked=8),
-    "spring": dict(title="Spring Tuesdays", start="2026-03-03 10:00", places=8, booked=5),
-    "thursday": dict(title="Thursday afternoons", start="2026-03-05 13:30", places=6, booked=5),
-    "full": dict(title="Friday mornings", start="2026-03-06 10:00", places=6, booked=6),
-    "cancelled": dict(title="Saturday group", start="2026-03-07 09:30", status="cancelled"),
-    "autumn": dict(
-        title="Autumn Tuesdays", start="2026-10-13 10:00", price="62.50", places=8, booked=0
-    ),
-    "hostile": dict(title=HOSTILE_TITLE, start="2026-11-03 10:00"),
-}
-
-
-def write_run(folder, name, title, start, price="60", places=8, booked=2, status="open", extra=""):
-    text = RUN.format(
-        title=title, start=start, price=price, places=places, booked=booked, status=status
-    )
-    (folder / "runs" / f"{name}.md").write_text(text + extra, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def schedule_content(tmp_path_factory):
     """A tiny site whose schedule holds the runs above; copy it before changing it."""
     content = tiny_content(tmp_path_factory.mktemp("schedule") / "content")
-    shutil.rmtree(content / "runs")
-    (content / "runs").mkdir()
-    for name, run in RUNS.items():
-        write_run(content, name, **run)
+    write_schedule(content)
     return content
 
 
@@ -120,8 +94,7 @@ def test_a_run_shows_day_time_dates_venue_price_ages_and_places(schedule):
     for fact in [
         "Tuesdays, 10:00 to 11:00",
         "3 March to 31 March 2026 (5 sessions)",
-        "Parkside Community Centre",
-        "M20 2XY",
+        "Parkside Community Centre, 24 Parkside Road, Didsbury, Manchester, M20 2XY",
         "£60 for 5 sessions",
         "6 weeks to crawling",
         "3 places left",
@@ -161,8 +134,7 @@ def test_an_own_booking_link_is_used_when_given(schedule_copy, tmp_path):
     write_run(
         schedule_copy,
         "spring",
-        **RUNS["spring"],
-        extra="Booking: https://book.example.org/123\n",
+        **{**RUNS["spring"], "extra": "Booking: https://book.example.org/123\n"},
     )
     site = built("build", tmp_path / "output", schedule_copy, today=TODAY)
     assert button(run_card(site, "Spring Tuesdays"))[0] == "https://book.example.org/123"
@@ -259,7 +231,13 @@ def test_each_run_page_describes_the_run_as_an_event_for_search_engines(schedule
     assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert event["location"]["@type"] == "Place"
     assert event["location"]["address"]["@type"] == "PostalAddress"
-    assert event["location"]["address"]["postalCode"] == "M20 2XY"
+    assert event["location"]["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "24 Parkside Road, Didsbury",
+        "addressLocality": "Manchester",
+        "postalCode": "M20 2XY",
+        "addressCountry": "GB",
+    }
     assert event["organizer"]["name"] == "Gentle Touch Baby Massage"
     assert event["offers"] == {
         "@type": "Offer",
@@ -267,8 +245,9 @@ def test_each_run_page_describes_the_run_as_an_event_for_search_engines(schedule
         "priceCurrency": "GBP",
         "availability": "https://schema.org/InStock",
         "url": f"{PUBLISHED_SITEURL}/classes/spring/",
-        "validFrom": TODAY,
+        "validFrom": "2026-02-01",
     }
+    assert event["performer"] == {"@type": "Person", "name": "Emma Clarke"}
     assert event["url"] == f"{PUBLISHED_SITEURL}/classes/spring/" and event["description"]
     assert event_data(schedule, "full")["offers"]["availability"] == "https://schema.org/SoldOut"
     assert event_data(schedule, "cancelled")["eventStatus"] == "https://schema.org/EventCancelled"
@@ -418,6 +397,16 @@ BAD_RUNS = {
         "Bookd: not a field this site knows. Check the spelling; known fields are Ages, Booked, "
         "Booking, Course, Length, Places, Price, Sessions, Start, Status, Title, Venue.",
     ),
+    "booking opening day in words": (
+        "Status: open",
+        "Status: open\nBooking opens: 1 February",
+        "Booking opens: '1 February' is not a date in the form YYYY-MM-DD",
+    ),
+    "booking opening after the course starts": (
+        "Status: open",
+        "Status: open\nBooking opens: 2026-03-10",
+        "Booking opens: 2026-03-10 is after the first session (2026-03-03)",
+    ),
 }
 
 
@@ -491,5 +480,37 @@ def test_a_wrong_field_stops_the_build_naming_file_and_field_and_writes_nothing(
     assert result.returncode != 0
     bad_run = (tiny_site_content / "runs" / "bad-run.md").as_posix()
     assert f"{bad_run}: {message}" in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert not output.exists()
+
+
+BAD_VENUES = {
+    "address in one line, as before": (
+        "Street: 24 Parkside Road, Didsbury\nTown: Manchester",
+        "Address: 24 Parkside Road, Didsbury, Manchester",
+        "Address: the address is now written in parts. Replace this line with 'Street:'",
+    ),
+    "no town": ("Town: Manchester\n", "", "Town: missing. Add the town or city"),
+    "no street": (
+        "Street: 24 Parkside Road, Didsbury\n",
+        "",
+        "Street: missing. Add the house number and street",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_VENUES)
+def test_a_venue_without_the_parts_of_its_address_stops_the_build(case, content_copy, tmp_path):
+    find, replace, message = BAD_VENUES[case]
+    venue = content_copy / "venues" / "parkside-community-centre.md"
+    text = venue.read_text(encoding="utf-8")
+    assert find in text
+    venue.write_text(text.replace(find, replace, 1), encoding="utf-8")
+    output = tmp_path / "output"
+
+    result = build("build", output, content_copy, today=TODAY)
+
+    assert result.returncode != 0
+    assert f"content/venues/parkside-community-centre.md: {message}" in result.stderr
     assert "Traceback" not in result.stderr
     assert not output.exists()

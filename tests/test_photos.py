@@ -3,9 +3,10 @@
 import re
 
 import pytest
-from bench.photos import phone_photo
 from conftest import axe_results, build, built, nu_checker, serve, tiny_content
 from PIL import Image
+
+from bench.photos import phone_photo
 
 POST = "/blog/first-class/"
 SIZES = "(min-width: 42rem) 632px, calc(100vw - 40px)"

@@ -22,6 +22,7 @@ from conftest import (
     require_tool,
     write_post,
 )
+
 from publishing import guards
 from publishing.checks import check_site
 from publishing.headers import SECURITY_HEADERS
@@ -405,8 +406,9 @@ def test_nginx_answers_a_missing_page_with_our_404_page(nginx_site):
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
 def test_nginx_sends_the_precompressed_page(nginx_site, encoding):
-    import brotli
     import gzip
+
+    import brotli
 
     status, headers, body = fetch(nginx_site + "/", encoding)
     assert status == 200 and headers["Content-Encoding"] == encoding

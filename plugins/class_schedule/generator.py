@@ -17,7 +17,8 @@ from .qr import qr_svg
 
 # The fields each kind of file may have (content/<folder>/*.md).
 FIELDS = {
-    "venues": {"name", "address", "postcode", "map", "access"},
+    # "address" is not a field any more: venue_from_fields explains its replacement.
+    "venues": {"name", "street", "town", "postcode", "map", "access", "address"},
     "courses": {"title", "summary", "ages", "minimum"},
     "runs": {
         "title",
@@ -30,6 +31,7 @@ FIELDS = {
         "places",
         "booked",
         "booking",
+        "booking_opens",
         "ages",
         "status",
     },
@@ -134,9 +136,7 @@ class ScheduleGenerator(Generator):
                 self.context,
                 run=run,
                 is_past=run.is_past(self.today),
-                event=event_data(
-                    run, self.settings, self.today, share_image(self.context, run.url).url
-                ),
+                event=event_data(run, self.settings, share_image(self.context, run.url).url),
                 url=run.url,
             )
             self.write_bytes(
@@ -188,11 +188,16 @@ def check_known(fields: dict, known: set) -> None:
     unknown = sorted(fields.keys() - known)
     if unknown:
         raise ContentError(
-            unknown[0].title(),
+            field_label(unknown[0]),
             "not a field this site knows. Check the spelling; known fields are "
-            + ", ".join(sorted(name.title() for name in known))
+            + ", ".join(sorted(field_label(name) for name in known if name != "address"))
             + ".",
         )
+
+
+def field_label(name: str) -> str:
+    """A field's name as the author writes it: "booking_opens" is "Booking opens"."""
+    return name.replace("_", " ").capitalize()
 
 
 def build_date(pinned: str | None, zone: ZoneInfo) -> datetime.date:

@@ -50,7 +50,7 @@ class ShareImageMaker:
         name = self.produce(
             slug, [RENDER_VERSION, *job[1:4], self.colours, sorted(self.fonts.items())], ".jpg", job
         )
-        return ShareImage(name, *render.SIZE, alt=f"{title}: {site}")
+        return ShareImage(name, *render.SIZE, alt=card_description(title, subtitle, site))
 
     def photo(self, slug: str, source: Path, alt: str) -> ShareImage:
         inputs = [RENDER_VERSION, hashlib.sha256(source.read_bytes()).hexdigest()]
@@ -81,6 +81,12 @@ class ShareImageMaker:
         self.output.mkdir(parents=True, exist_ok=True)
         for name in self.names:
             link_cached(self.cache / name, self.output / name)
+
+
+def card_description(title: str, subtitle: str, site: str) -> str:
+    """Alt text for a title card: what a person looking at it sees, as a sentence."""
+    words = f"“{title}” and “{subtitle}”" if subtitle else f"“{title}”"
+    return f"The words {words} above the name {site}."
 
 
 def draw(path: Path, job: tuple) -> None:

@@ -67,9 +67,11 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"  # 3 February 2025
 # --- Where content lives and the URLs it gets (clean URLs, trailing slash) ------
 PATH = "content"
 ARTICLE_PATHS = ["blog"]
-# The class schedule's folders (plugins/class_schedule); a Markdown file anywhere
+# Folders our own plugins read, one file per item: the class schedule's (plugins/
+# class_schedule) and parents' words (plugins/testimonials). A Markdown file anywhere
 # else than these, blog/ and pages/ stops the build, saying where to move it.
 SCHEDULE_PATHS = ["courses", "venues", "runs"]
+TESTIMONIALS_PATH = "testimonials"
 STATIC_PATHS = []  # photos are published only as copies (plugins/responsive_images)
 THEME = "theme"
 
@@ -149,7 +151,6 @@ RUN_POSTER_SAVE_AS = "classes/{slug}/poster/index.html"
 RUNS_FEED_URL = RUNS_FEED_SAVE_AS = "classes/feed.xml"
 HOME_NEXT_RUNS = 3
 # Parents' words, one file each in content/testimonials/ (only with "Consent: yes").
-TESTIMONIALS_PATH = "testimonials"
 TESTIMONIALS_SHOWN = 3  # the newest, on the home page and the classes page
 # Runs whose last session ended before "today" leave the schedule. Today is the
 # build's date in TIMEZONE; pin it ("2026-03-01") for tests and reproducible builds.

@@ -24,9 +24,8 @@ def check_content(pelican) -> None:
     pages = [content / p for p in settings["PAGE_PATHS"]]
     live = settings.get("REFUSE_EXAMPLE_TEXT", False)
     problems = [p for folder in posts + pages for p in problems_in_folder(folder, content, live)]
-    problems += stray_markdown(
-        content, posts[0], pages[0], [content / p for p in settings["SCHEDULE_PATHS"]]
-    )
+    read_by_plugins = [*settings["SCHEDULE_PATHS"], settings["TESTIMONIALS_PATH"]]
+    problems += stray_markdown(content, posts[0], pages[0], [content / p for p in read_by_plugins])
     problems += [
         p for folder in posts for p in slug_clashes(folder, settings["ARTICLE_URL"], settings)
     ]

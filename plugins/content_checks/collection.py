@@ -10,16 +10,16 @@ from .metadata import MARKDOWN_SUFFIXES, Header, is_ignorable, read_text
 from ..shared import display
 
 
-def stray_markdown(content: Path, posts: Path, pages: Path, schedule: list[Path]) -> list[str]:
+def stray_markdown(content: Path, posts: Path, pages: Path, plugins: list[Path]) -> list[str]:
     """Markdown files no part of the build reads: they would silently never appear.
 
-    Posts and pages are read from their folders and every folder inside; the
-    schedule's folders (courses, venues, runs) only one level deep."""
+    Posts and pages are read from their folders and every folder inside; the folders
+    our plugins read (courses, venues, runs, testimonials) only one level deep."""
     problems = []
     for path in sorted(content.rglob("*")):
         if path.suffix.lower() not in MARKDOWN_SUFFIXES or is_ignorable(path) or path.is_dir():
             continue
-        if path.is_relative_to(posts) or path.is_relative_to(pages) or path.parent in schedule:
+        if path.is_relative_to(posts) or path.is_relative_to(pages) or path.parent in plugins:
             continue
         problems.append(
             f"{display(path)}: this file is in a folder the site does not read, so it would "

@@ -17,6 +17,7 @@ from pathlib import Path
 from content_checks.report import display, stop_build
 from pelican import signals
 from plain_titles import plain_text
+from responsive_images.sources import resolve_source
 
 from . import render
 
@@ -54,8 +55,10 @@ class ShareImageMaker:
         return ShareImage(name, *render.SIZE, alt=f"{title}: {site}")
 
     def photo(self, slug: str, source: Path, alt: str) -> ShareImage:
-        inputs = [RENDER_VERSION, hashlib.sha256(source.read_bytes()).hexdigest()]
-        name = self.produce(slug, inputs, ".jpg", ("photo", source))
+        # See-through parts are shown on the cream of the light page.
+        paper = self.colours["text"]
+        inputs = [RENDER_VERSION, hashlib.sha256(source.read_bytes()).hexdigest(), paper]
+        name = self.produce(slug, inputs, ".jpg", ("photo", source, paper))
         return ShareImage(name, *render.SIZE, alt=alt)
 
     def logo(self) -> ShareImage:
@@ -129,8 +132,8 @@ def own_photo(maker, item, settings, problems):
     source = getattr(item, "image", None)
     if not source:
         return None
-    path = Path(settings["PATH"]) / source
-    if not path.is_file():
+    path = resolve_source(Path(settings["PATH"]), source)
+    if path is None:
         problems.append(
             f"{display(Path(item.source_path))}: Image: {source} is not in the content folder. Check the file name."
         )

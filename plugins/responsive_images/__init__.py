@@ -9,17 +9,15 @@ naming the post.
 """
 
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from content_checks.report import display, stop_build
 from markupsafe import Markup
 from pelican import signals
 
+from ..shared import closest_image, display, link_cached, resolve_image, stop_build
 from .markup import picture, rewrite_images
-from .sources import closest_photo, resolve_source
 from .variants import Variants, make_variants_or_none
 
 # The text column: 42rem wide less 2 × 1.25rem padding, or the screen less the padding.
@@ -38,11 +36,8 @@ class Photos:
         self.base_url = f"{settings['SITEURL']}/{self.folder}"
         self.variants: dict[Path, Variants | None] = {}
 
-    def source(self, src: str) -> Path | None:
-        return resolve_source(self.content, src)
-
     def not_found(self, src: str) -> str:
-        meant = closest_photo(self.content, src)
+        meant = closest_image(self.content, src)
         if meant:
             return f"image {src} is not in the content folder: did you mean {meant}?"
         return (
@@ -65,20 +60,11 @@ class Photos:
         self.output.mkdir(parents=True, exist_ok=True)
         for variants in self.variants.values():
             for name in variants.files():
-                link(self.cache / name, self.output / name)
+                link_cached(self.cache / name, self.output / name)
         return set()
 
     def picture(self, source: Path, alt: str, sizes: str, eager: bool) -> Markup:
         return Markup(picture(self.variants[source], alt, sizes, self.base_url, eager))
-
-
-def link(cached: Path, target: Path) -> None:
-    if target.exists():
-        return
-    try:
-        os.link(cached, target)
-    except OSError:
-        shutil.copy2(cached, target)
 
 
 def image_sources(item) -> list[str]:
@@ -100,7 +86,7 @@ def process_photos(generators) -> None:
     wanted, problems = {}, []
     for item in items:
         for src in image_sources(item):
-            path = photos.source(src)
+            path = resolve_image(photos.content, src)
             if path is None:
                 problems.append(f"{display(Path(item.source_path))}: {photos.not_found(src)}")
             wanted[src] = path

@@ -13,16 +13,14 @@ one of them (and in feed readers, which show the fallback on their own colour).
 """
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.utils import slugify
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
-from pillow_heif import register_heif_opener
+from PIL import Image
 
-register_heif_opener()
+from ..shared import UnreadablePhoto, read_photo
 
 WIDTHS = (480, 800, 1200, 1600)
 FORMATS = {  # extension: (Pillow format, MIME type, options)
@@ -33,7 +31,6 @@ FORMATS = {  # extension: (Pillow format, MIME type, options)
 }
 MODERN = ("avif", "webp")  # every browser that shows <picture> sources takes one of these
 VERSION = "2"  # change when WIDTHS or FORMATS change, to encode every photo again
-SRGB = ImageCms.createProfile("sRGB")
 
 
 @dataclass(frozen=True)
@@ -49,10 +46,6 @@ class Variants:
 
     def files(self) -> list[str]:
         return [self.file(w, ext) for w in self.widths for ext in (*MODERN, self.fallback)]
-
-
-class UnreadablePhoto(Exception):
-    """The file is not an image the build can read (or is cut short)."""
 
 
 def widths_for(original_width: int) -> tuple[int, ...]:
@@ -88,7 +81,7 @@ def make_variants(source: Path, cache: Path) -> Variants:
         return Variants(
             name, data["width"], data["height"], tuple(data["widths"]), data.get("fallback", "jpg")
         )
-    photo = upright_srgb(source)
+    photo = read_photo(source)
     fallback = "png" if photo.mode == "RGBA" else "jpg"
     widths = widths_for(photo.width)
     for width in widths:
@@ -109,31 +102,6 @@ def make_variants(source: Path, cache: Path) -> Variants:
     variants = Variants(name, largest, height, widths, fallback)
     manifest.write_text(json.dumps(variants.__dict__))
     return variants
-
-
-def upright_srgb(source: Path) -> Image.Image:
-    """The pixels alone, upright and in sRGB: RGBA if any are see-through, else RGB."""
-    try:
-        with Image.open(source) as original:
-            original.load()
-            icc = original.info.get("icc_profile")
-            photo = ImageOps.exif_transpose(original)
-    except (UnidentifiedImageError, OSError, ValueError) as error:
-        raise UnreadablePhoto(str(source)) from error
-    mode = "RGBA" if see_through(photo) else "RGB"
-    if icc:
-        if mode == "RGBA":
-            photo = photo.convert("RGBA")
-        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        photo = ImageCms.profileToProfile(photo, profile, SRGB, outputMode=mode)
-    return photo.convert(mode)
-
-
-def see_through(image: Image.Image) -> bool:
-    """Whether any pixel is at all transparent (an alpha channel that is all opaque is not)."""
-    if not image.has_transparency_data:
-        return False
-    return image.convert("RGBA").getchannel("A").getextrema()[0] < 255
 
 
 def mime_type(extension: str) -> str:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, ImageOps
-from responsive_images.variants import upright_srgb
+
+from ..shared import read_photo
 
 SIZE = WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -114,7 +115,7 @@ def truncate(text: str, font, width: int) -> str:
 def cropped_photo(path: Path, paper: str) -> Image.Image:
     """The photo upright and in sRGB, as on the page, with any see-through parts on
     `paper` (a JPEG has none), cut to 1200×630 around its centre."""
-    upright = upright_srgb(path).convert("RGBA")
+    upright = read_photo(path).convert("RGBA")
     flat = Image.new("RGB", upright.size, paper)
     flat.paste(upright, mask=upright.getchannel("A"))
     return ImageOps.fit(flat, SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.5))

@@ -136,6 +136,8 @@ def read_photo(source: Path) -> Image.Image:
             photo = ImageOps.exif_transpose(original)
     except (UnidentifiedImageError, OSError, ValueError) as error:
         raise UnreadablePhoto(str(source)) from error
+    if photo.mode.startswith("I"):  # 16-bit grey would otherwise turn white, not scale
+        photo = photo.convert("I").point(lambda value: value / 256).convert("L")
     mode = "RGBA" if see_through(photo) else "RGB"
     if icc:
         if mode == "RGBA":

@@ -51,6 +51,8 @@ Summary: Photos straight from my phone and laptop.
 ![A day at the seaside](images/Bébé à la plage.JPG)
 
 ![A copy of a photo](images/IMG_0044 (1).jpg)
+
+![A scan of a drawing](images/scan.png)
 """
 
 EMOJI_POST_TEXT = """\
@@ -119,6 +121,7 @@ def content(tmp_path_factory):
     # A Mac stores "é" as "e" and an accent; the author types it as one letter.
     phone_photo(images / unicodedata.normalize("NFD", "Bébé à la plage.JPG"), (900, 600), seed=8)
     phone_photo(images / "IMG_0044 (1).jpg", (700, 500), seed=9)
+    Image.new("I;16", (600, 400), 30000).save(images / "scan.png")  # 16-bit grey, 46% light
     (content / "blog" / "photos-from-my-phone.md").write_text(POST_TEXT, encoding="utf-8")
     (content / "blog" / "tummy-time.md").write_text(EMOJI_POST_TEXT, encoding="utf-8")
     for slug, title in [
@@ -193,6 +196,12 @@ def test_a_transparent_png_or_webp_stays_see_through_with_a_png_fallback(site):
 def test_a_screenshot_with_nothing_see_through_gets_the_small_jpeg_fallback(site):
     screenshot = by_alt(site, "A screenshot")
     assert screenshot.img["src"].endswith(".jpg")
+
+
+def test_a_16_bit_grey_scan_keeps_its_grey(site):
+    for url in every_url(by_alt(site, "A scan")):
+        grey = opened(site, url).convert("L").getpixel((300, 200))
+        assert 110 <= grey <= 124, f"{url}: {grey}, not the scan's mid grey"
 
 
 def test_a_photo_named_with_spaces_works_written_plainly_as_a_web_address_or_in_brackets(site):

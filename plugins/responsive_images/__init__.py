@@ -4,8 +4,8 @@ Each photo in a post or page, and each post's `Image:`, is published only as
 resized AVIF, WebP and JPEG copies (see variants.py) in a <picture> with the
 real width and height, lazy below the first screen. The original, with its
 EXIF and GPS data, is never copied to the site. A photo is found however its
-name was written (see sources.py); an image the build cannot read stops it,
-naming the post.
+name was written (`resolve_image` in plugins/shared.py); an image the build
+cannot read stops it, naming the post.
 """
 
 import os

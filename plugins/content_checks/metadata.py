@@ -28,7 +28,10 @@ KNOWN_FIELDS = {
 }
 POST_STATUSES = {"published", "draft", "hidden"}
 SUMMARY_LIMIT = 160
-MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+# The address may hold spaces ("images/baby feet.jpg") and be followed by a "title".
+MARKDOWN_IMAGE = re.compile(
+    r"""!\[(?P<alt>[^\]]*)\]\(\s*(?P<src><[^>]*>|[^)"']*?)\s*(?:["'][^)]*)?\)"""
+)
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 FIELD_LINE = re.compile(r"^ {0,3}(?P<name>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")

@@ -16,7 +16,15 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 
-from ..shared import display, link_cached, plain_text, resolve_image, share_image, stop_build
+from ..shared import (
+    closest_image,
+    display,
+    link_cached,
+    plain_text,
+    resolve_image,
+    share_image,
+    stop_build,
+)
 from . import render
 
 RENDER_VERSION = "1"  # change when the card's design changes, to re-render every card
@@ -53,8 +61,10 @@ class ShareImageMaker:
         return ShareImage(name, *render.SIZE, alt=card_description(title, subtitle, site))
 
     def photo(self, slug: str, source: Path, alt: str) -> ShareImage:
-        inputs = [RENDER_VERSION, hashlib.sha256(source.read_bytes()).hexdigest()]
-        name = self.produce(slug, inputs, ".jpg", ("photo", source))
+        # See-through parts are shown on the cream of the light page.
+        paper = self.colours["text"]
+        inputs = [RENDER_VERSION, hashlib.sha256(source.read_bytes()).hexdigest(), paper]
+        name = self.produce(slug, inputs, ".jpg", ("photo", source, paper))
         return ShareImage(name, *render.SIZE, alt=alt)
 
     def logo(self) -> ShareImage:
@@ -128,8 +138,10 @@ def own_photo(maker, item, settings, problems):
         return None
     path = resolve_image(settings["PATH"], source)
     if path is None:
+        meant = closest_image(settings["PATH"], source)
+        fix = f"did you mean {meant}?" if meant else "check the file name."
         problems.append(
-            f"{display(Path(item.source_path))}: Image: {source} is not in the content folder. Check the file name."
+            f"{display(Path(item.source_path))}: Image: {source} is not in the content folder: {fix}"
         )
         return None
     return maker.photo(item.slug, path, getattr(item, "image_alt", ""))

@@ -10,6 +10,8 @@ from conftest import (
     CONTENT,
     HOSTILE_TITLE,
     PUBLISHED_SITEURL,
+    RUN,
+    RUNS,
     build,
     built,
     tiny_content,

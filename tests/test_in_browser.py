@@ -4,26 +4,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from conftest import PAGES, POST, axe_results
-
-CHECKED_PAGES = [
-    "/",
-    POST,
-    "/classes/",
-    "/classes/2027-01-tuesday-mornings/",
-    "/classes/2027-01-tuesday-mornings/poster/",
-    "/contact/",
-    "/no-such-page/",
-]
-
-
-def open_page(browser, url, width=375, scheme="light"):
-    """Open a page, recording every request it makes."""
-    page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
-    requests = []
-    page.on("request", lambda request: requests.append(request))
-    response = page.goto(url, wait_until="load")
-    return page, response, requests
+from conftest import CHECKED_PAGES, PAGES, POST, axe_results, open_page
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -4,11 +4,10 @@ file names with spaces, brackets, capitals and accents, however the author write
 import hashlib
 import re
 import shutil
-import subprocess
 import unicodedata
 
 import pytest
-from conftest import CONTENT, build, built, require_tool
+from conftest import CONTENT, build, built, nu_checker
 from PIL import Image, ImageDraw
 from PIL.PngImagePlugin import PngInfo
 from pillow_heif import register_heif_opener
@@ -220,15 +219,7 @@ def test_published_photo_names_are_lower_case_with_hyphens(site):
 
 
 def test_the_nu_checker_finds_no_error_in_the_photos_srcsets(site):
-    from test_html_validity import vnu_jar
-
-    java = require_tool("java", "the Nu HTML checker needs a Java runtime")
-    checked = subprocess.run(
-        [java, "-jar", str(vnu_jar()), "--errors-only", str(site.file(POST))],
-        check=False,
-        capture_output=True,
-        text=True,
-    )
+    checked = nu_checker(site.file(POST))
     assert checked.returncode == 0, checked.stderr
 
 

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import feedparser
 import pytest
-from conftest import POST, PUBLISHED_SITEURL, build, built
+from conftest import POST, PUBLISHED_SITEURL, build, built, output_file, shared_pages
 from PIL import Image, ImageChops
 
 RUN = "/classes/2027-01-tuesday-mornings/"
@@ -34,17 +34,6 @@ def unsmart(text: str) -> str:
     return text.translate(
         str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
     )
-
-
-def output_file(site, absolute_url):
-    assert absolute_url.startswith(PUBLISHED_SITEURL + "/"), absolute_url
-    return site.file(absolute_url[len(PUBLISHED_SITEURL) :])
-
-
-def shared_pages(site):
-    """Pages meant to be shared and found: not the 404 page, not the posters to print."""
-    paths = [site.url_path(f) for f in site.html_files() if f.name != "404.html"]
-    return [path for path in paths if not path.endswith("/poster/")]
 
 
 def test_every_page_has_a_title_description_canonical_and_open_graph_tags(published):

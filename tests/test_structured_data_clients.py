@@ -7,9 +7,8 @@ import shutil
 
 import extruct
 import pytest
-from conftest import CONTENT, PUBLISHED_SITEURL, built, write_schedule
+from conftest import CONTENT, PUBLISHED_SITEURL, built, output_file, shared_pages, write_schedule
 from conftest import SCHEDULE_TODAY as TODAY
-from test_sharing import output_file, shared_pages
 
 SCHEMA = "https://schema.org/"
 SITENAME = "Gentle Touch Baby Massage"

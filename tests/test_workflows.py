@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CACHE, IN_CI, PUBLISHED_SITEURL, ROOT, TODAY
-from test_add_photo import phone_jpeg
+from conftest import CACHE, IN_CI, PUBLISHED_SITEURL, ROOT, TODAY, phone_jpeg
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 BROKEN_LINK_POST = """\

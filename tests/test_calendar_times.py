@@ -1,0 +1,78 @@
+"""A parent who adds a run to her phone's calendar sees each session at its UK clock time.
+
+The .ics lines are read as a calendar app reads them: each VEVENT must carry DTSTART and DTEND
+as local times in Europe/London (not UTC, not floating), so both ends are the same kind of time.
+"""
+
+import datetime
+import re
+
+import pytest
+from examples import a_run
+
+from plugins.class_schedule.calendar import calendar_for
+
+SITE = "https://www.example.com"
+STAMP = datetime.datetime(2026, 3, 1, tzinfo=datetime.timezone.utc)
+LOCAL_TIME = re.compile(r"^(DTSTART|DTEND);TZID=Europe/London:(\d{8}T\d{6})$")
+# The spring run: five Tuesdays at 10:00, across the start of British Summer Time (29 March).
+SPRING_STARTS = ["20260303T100000", "20260310T100000", "20260317T100000", "20260324T100000"]
+SPRING_STARTS += ["20260331T100000"]
+
+
+def events(ics: bytes) -> list[list[str]]:
+    """The content lines of each VEVENT, unfolded (RFC 5545 section 3.1)."""
+    lines = ics.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
+    found, current = [], None
+    for line in lines:
+        if line == "BEGIN:VEVENT":
+            current = []
+        elif line == "END:VEVENT":
+            found.append(current)
+            current = None
+        elif current is not None:
+            current.append(line)
+    return found
+
+
+def uk_times(event: list[str]) -> dict[str, str]:
+    """DTSTART and DTEND as written, failing on any other form of either."""
+    times = {}
+    for line in event:
+        if line.startswith(("DTSTART", "DTEND")):
+            match = LOCAL_TIME.match(line)
+            assert match, f"{line!r} is not a Europe/London local time"
+            times[match[1]] = match[2]
+    assert times.keys() == {"DTSTART", "DTEND"}, event
+    return times
+
+
+@pytest.mark.pure
+def test_each_session_starts_and_ends_at_its_uk_clock_time_either_side_of_the_clock_change():
+    ics = calendar_for([a_run()], "Spring Tuesdays", SITE, STAMP)
+    times = [uk_times(event) for event in events(ics)]
+    assert [t["DTSTART"] for t in times] == SPRING_STARTS
+    assert [t["DTEND"] for t in times] == [s.replace("T10", "T11") for s in SPRING_STARTS]
+    assert b"BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n" in ics
+
+
+@pytest.mark.pure
+def test_a_session_ending_after_midnight_ends_on_the_next_day_in_uk_time():
+    run = a_run(start="2026-10-24 23:30", sessions="1", length="90")  # the night clocks go back
+    [times] = [uk_times(event) for event in events(calendar_for([run], "Late", SITE, STAMP))]
+    assert times == {"DTSTART": "20261024T233000", "DTEND": "20261025T010000"}
+
+
+def test_every_published_calendar_gives_every_session_in_uk_local_time(site):
+    calendars = sorted(site.root.rglob("*.ics"))
+    assert len(calendars) >= 2, "expected the schedule's calendar and one per run"
+    for calendar in calendars:
+        sessions = events(calendar.read_bytes())
+        assert sessions, f"{calendar.name} has no events"
+        for event in sessions:
+            times = uk_times(event)
+            start = datetime.datetime.strptime(times["DTSTART"], "%Y%m%dT%H%M%S")
+            end = datetime.datetime.strptime(times["DTEND"], "%Y%m%dT%H%M%S")
+            assert start < end, f"{calendar.name}: {event}"
+    run = (site.root / "classes" / "2027-01-tuesday-mornings.ics").read_bytes()
+    assert [uk_times(e)["DTSTART"] for e in events(run)][0] == "20270112T100000"

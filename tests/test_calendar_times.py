@@ -13,7 +13,7 @@ from examples import a_run
 from plugins.class_schedule.calendar import calendar_for
 
 SITE = "https://www.example.com"
-STAMP = datetime.datetime(2026, 3, 1, tzinfo=datetime.timezone.utc)
+STAMP = datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC)
 LOCAL_TIME = re.compile(r"^(DTSTART|DTEND);TZID=Europe/London:(\d{8}T\d{6})$")
 # The spring run: five Tuesdays at 10:00, across the start of British Summer Time (29 March).
 SPRING_STARTS = ["20260303T100000", "20260310T100000", "20260317T100000", "20260324T100000"]
@@ -75,4 +75,4 @@ def test_every_published_calendar_gives_every_session_in_uk_local_time(site):
             end = datetime.datetime.strptime(times["DTEND"], "%Y%m%dT%H%M%S")
             assert start < end, f"{calendar.name}: {event}"
     run = (site.root / "classes" / "2027-01-tuesday-mornings.ics").read_bytes()
-    assert [uk_times(e)["DTSTART"] for e in events(run)][0] == "20270112T100000"
+    assert uk_times(events(run)[0])["DTSTART"] == "20270112T100000"

@@ -290,3 +290,18 @@ def bench(c, posts=100, runs=3, json="bench-results.json", profile=None):
         profile_build(posts, profile)
     else:
         run_benchmarks(posts, runs, json)
+
+
+@task(
+    help={
+        "jobs": "mutants tested at once (default: 1; the machine may be shared)",
+        "timeout": "give up after this many seconds (default: 3600)",
+        "survivors": "also list each mutant the tests did not catch",
+    }
+)
+def mutants(c, jobs=1, timeout=3600, survivors=False):
+    """Mutation testing of the pure code with its fast tests (slow, not in CI): score per module."""
+    import mutation
+
+    if code := mutation.run(int(jobs), float(timeout), survivors):
+        raise Exit(code=code)

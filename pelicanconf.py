@@ -1,10 +1,12 @@
 """Settings for the site: every fact about the business, then how the site is built.
 
-The author edits the first block ("The business"); README.md, "Make it yours",
-lists every setting and file she may want to change. publishconf.py holds only
-what differs for the live site.
+Read top to bottom, this file is the site's table of contents: each block names a
+feature and the plugin or template behind it. The author edits the first block
+("The business"); README.md, "Make it yours", lists every setting and file she may
+want to change. publishconf.py holds only what differs for the live site.
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -23,6 +25,8 @@ DESCRIPTION = (
     "from an independent instructor in south Manchester."
 )
 AREA_SERVED = "South Manchester"
+COUNTRY = "GB"  # ISO 3166 code, for venues' addresses in search results
+CURRENCY = "GBP"  # ISO 4217 code of the prices in content/runs/
 CONTACT_EMAIL = "hello@example.com"
 CONTACT_PHONE = "07700 900123"
 # Shown in the footer and on the contact page; leave a list empty to hide it.
@@ -31,22 +35,39 @@ SOCIAL = [
     ("Instagram", "https://www.instagram.com/gentletouchbabymassage"),
 ]
 
-# Brand colours for share images and the logo (the site's own colours are at the
-# top of theme/static/css/site.css).
+# Brand colours, the one place they are written: share images, the logo and the
+# favicon are drawn in them, and the stylesheet gets them as --brand and --brand-accent
+# (plugins/stylesheet). The rest of the palette is at the top of
+# theme/static/css/site.css.
 BRAND_COLOURS = {"background": "#8f3657", "text": "#fffaf5", "accent": "#f2a7c3"}
+
+# --- The site's address -------------------------------------------------------------
+# Locally the site is served at PREVIEW_SITEURL with links relative to its root (SITEURL
+# stays empty); publishconf.py sets SITEURL to the live address. Links that must be
+# absolute (canonical, link previews, JSON-LD, feeds, calendars) follow from those two
+# (plugins/site_address), so the address is written once.
+PREVIEW_SITEURL = "http://127.0.0.1:8000"
+# Pelican warns when it reads these settings because feeds need an absolute address;
+# plugins/site_address gives them one, so the warning (fatal here) is filtered out.
+LOG_FILTER = [
+    (
+        logging.WARNING,
+        "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid",
+    )
+]
 
 # --- Language, dates and time ---------------------------------------------------
 # Pelican lower-cases DEFAULT_LANG; pages declare SITE_LANG, spelled the standard way.
 SITE_LANG = "en-GB"
 DEFAULT_LANG = SITE_LANG
+# Dates of posts, and the time zone runs' Start times are written in.
 TIMEZONE = "Europe/London"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"  # 3 February 2025
 
 # --- Where content lives and the URLs it gets (clean URLs, trailing slash) ------
 PATH = "content"
 ARTICLE_PATHS = ["blog"]
-PAGE_PATHS = ["pages"]
-STATIC_PATHS = []
+STATIC_PATHS = []  # photos are published only as copies (plugins/responsive_images)
 THEME = "theme"
 
 ARTICLE_URL = "blog/{slug}/"
@@ -69,25 +90,38 @@ ARCHIVES_SAVE_AS = "blog/archive/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 
-# "home" is the front page; "index" is the paginated blog at /blog/.
-DIRECT_TEMPLATES = ["home", "index", "tags", "categories", "archives", "robots"]
+# "home" is the front page; "index" is the paginated blog at /blog/. "robots" and
+# "favicon" are robots.txt and favicon.svg, drawn from these settings.
+DIRECT_TEMPLATES = ["home", "index", "tags", "categories", "archives", "robots", "favicon"]
 HOME_URL = ""
 HOME_SAVE_AS = "index.html"
 INDEX_URL = "blog/"
 INDEX_SAVE_AS = "blog/index.html"
+ROBOTS_SAVE_AS = "robots.txt"
+FAVICON_URL = FAVICON_SAVE_AS = "favicon.svg"
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{url}page/{number}/", "{base_name}/page/{number}/index.html"),
 ]
+# The pages templates link to, by their slugs in content/pages/.
+CLASSES_URL = "classes/"
+ABOUT_URL = "about/"
+CONTACT_URL = "contact/"
+PRIVACY_URL = "privacy/"
 
-# --- Navigation and calls to action ---------------------------------------------
+# --- Navigation, footer and calls to action ---------------------------------------
 MENUITEMS = [
-    ("Classes", "classes/"),
-    ("Blog", "blog/"),
-    ("About", "about/"),
+    ("Classes", CLASSES_URL),
+    ("Blog", INDEX_URL),
+    ("About", ABOUT_URL),
     ("FAQ", "faq/"),
-    ("Contact", "contact/"),
+    ("Contact", CONTACT_URL),
+]
+FOOTER_TEXT = f"baby massage with {AUTHOR} · {AREA_SERVED}"
+FOOTER_LINKS = [
+    ("Book or ask a question", CONTACT_URL),
+    ("Privacy: no cookies, no tracking", PRIVACY_URL),
 ]
 HOME_LATEST_POSTS = 3
 BLOG_DESCRIPTION = "Notes on baby massage, bonding and the early months with your baby."
@@ -95,37 +129,37 @@ BOOK_CTA_TEXT = (
     "Would you like to learn baby massage with your own baby, in a small, relaxed group?"
 )
 
-# --- Classes: courses, venues and dated runs (content/courses, venues, classes) ---
-CLASS_RUN_URL = "classes/{slug}/"
-CLASS_RUN_SAVE_AS = "classes/{slug}/index.html"
-CLASS_CALENDAR_URL = "classes/{slug}.ics"
-CLASS_CALENDAR_SAVE_AS = "classes/{slug}.ics"
-CLASSES_CALENDAR_URL = "classes.ics"
-CLASSES_CALENDAR_SAVE_AS = "classes.ics"
+# --- Classes: courses, venues and runs (plugins/class_schedule) ---------------------
+# content/courses/: what a course is; content/venues/: where; content/runs/: one file
+# per run, a dated course of weekly sessions.
+RUN_URL = "classes/{slug}/"
+RUN_SAVE_AS = "classes/{slug}/index.html"
+RUN_CALENDAR_URL = "classes/{slug}.ics"
+RUN_CALENDAR_SAVE_AS = "classes/{slug}.ics"
+SCHEDULE_CALENDAR_URL = SCHEDULE_CALENDAR_SAVE_AS = "classes.ics"
 HOME_NEXT_RUNS = 3
 # Runs whose last session ended before "today" leave the schedule. Today is the
-# build's date in the UK; pin it ("2026-03-01") for tests and reproducible builds.
+# build's date in TIMEZONE; pin it ("2026-03-01") for tests and reproducible builds.
 TODAY = None
 
 # --- Photos: content/images/*, published only as resized copies without metadata
+# (plugins/responsive_images)
 RESPONSIVE_IMAGE_PATH = "images"
 
 # --- Sharing: link previews, share images, structured data, sitemap -------------
-# The absolute address used wherever a link must be absolute (canonical, previews,
-# JSON-LD, feeds, calendars). Locally, the preview server's; publishconf sets the live one.
-CANONICAL_SITEURL = "http://127.0.0.1:8000"
+# Head tags: theme/templates/partials/; share images: plugins/share_images; JSON-LD:
+# plugins/structured_data and plugins/class_schedule/event.py.
 OG_LOCALE = "en_GB"
 SHARE_IMAGE_PATH = "share"
 SHARE_IMAGE_FONTS = {  # Atkinson Hyperlegible, SIL Open Font Licence, from PyPI
     "regular": str(ATKINSON / "files" / "AtkinsonHyperlegible-Regular.ttf"),
     "bold": str(ATKINSON / "files" / "AtkinsonHyperlegible-Bold.ttf"),
 }
-SITEMAP = {
+SITEMAP = {  # pelican-sitemap
     "format": "xml",
     # Tag pages and later pages of lists are for browsing, not for search results.
-    "exclude": [r"^blog/tag/", r"/page/\d+/", r"^robots\.txt$"],
+    "exclude": [r"^blog/tag/", r"/page/\d+/", r"^robots\.txt$", r"^favicon\.svg$"],
 }
-ROBOTS_SAVE_AS = "robots.txt"
 
 # --- Feeds: Atom and RSS of every post, full text -------------------------------
 FEED_ALL_ATOM = "feeds/atom.xml"
@@ -135,7 +169,6 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
-FEED_DOMAIN = CANONICAL_SITEURL
 
 # --- Writing: Markdown extensions and typography --------------------------------
 MARKDOWN = {
@@ -149,22 +182,22 @@ TYPOGRIFY = True
 # --- Build ----------------------------------------------------------------------
 # Share images, photo copies and compiled templates are kept here between builds.
 CACHE_PATH = os.environ.get("SITE_CACHE_PATH", str(Path(__file__).parent / "cache"))
-# Always explicit: unset, Pelican loads every installed plugin. content_checks and
-# plain_titles come first: the plugins after them use their helpers.
-PLUGIN_PATHS = ["plugins"]
+# Always explicit: unset, Pelican loads every installed plugin. Our plugins are the
+# `plugins` package beside this file; their order does not matter.
+PLUGIN_PATHS = [str(Path(__file__).parent)]
 PLUGINS = [
-    "content_checks",
-    "plain_titles",
-    "structured_data",
-    "class_schedule",
-    "responsive_images",
-    "share_images",
-    "sitemap",
-    "stylesheet",
-    "minify_pages",
-    "source_map",
+    "plugins.site_address",  # the absolute address, from SITEURL or PREVIEW_SITEURL
+    "plugins.content_checks",  # stops the build on a wrongly written post or page
+    "plugins.plain_titles",  # titles are text, never HTML
+    "plugins.class_schedule",  # courses, venues, runs: pages, calendars, Event data
+    "plugins.responsive_images",  # photos as <picture>, metadata stripped
+    "plugins.share_images",  # 1200×630 link-preview images, the logo
+    "plugins.structured_data",  # JSON-LD for search engines
+    "sitemap",  # pelican-sitemap
+    "plugins.stylesheet",  # the stylesheet minified, named by its content, brand colours
+    "plugins.minify_pages",  # every page minified
+    "plugins.source_map",  # which file each page came from, for the output checks
 ]
-RELATIVE_URLS = False
 # Escape every value by default; templates mark Pelican's rendered HTML as safe.
 # Compiled templates are kept in the cache: each build would otherwise compile them again.
 Path(CACHE_PATH, "templates").mkdir(parents=True, exist_ok=True)
@@ -175,6 +208,3 @@ JINJA_ENVIRONMENT = {
     "auto_reload": False,  # each build starts afresh: no need to check templates for changes
     "bytecode_cache": FileSystemBytecodeCache(str(Path(CACHE_PATH, "templates"))),
 }
-SITEURL = ""
-DELETE_OUTPUT_DIRECTORY = True
-LOAD_CONTENT_CACHE = False

@@ -6,10 +6,8 @@ import sys
 sys.path.append(os.path.dirname(__file__))
 from pelicanconf import *  # noqa: E402,F403
 
-# The site's public address, without a trailing slash.
+# The site's public address, without a trailing slash. Every absolute link follows from it.
 SITEURL = os.environ.get("SITEURL", "https://www.example.com")
-CANONICAL_SITEURL = SITEURL
-FEED_DOMAIN = SITEURL
 
 # Text files are also written compressed beside themselves (.gz, .br) for the web server.
 PLUGINS = [*PLUGINS, "precompress"]  # noqa: F405 (from pelicanconf)

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from statistics import median
 
-from .builds import ROOT, Build, pelican_command, run_measured, timed_build, variants
+from .builds import DEV_SETTINGS, ROOT, Build, pelican_command, run_measured, timed_build, variants
 from .machine import machine
 from .rebuild import kept_running_rebuilds, new_process_rebuilds
 from .report import tables
@@ -88,7 +88,9 @@ def profile_build(posts: int, report_path: str) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         workdir = Path(folder)
         content = make_content(CONTENT, workdir / "content", posts)
-        build = pelican_command(content, workdir / "output", variants(content, workdir)["ours"])
+        build = pelican_command(
+            content, workdir / "output", DEV_SETTINGS, variants(content, workdir)["ours"]
+        )
         progress(f"filling the cache: a first build of {posts} posts")
         run_measured(build)
         progress("profiling a second build")

@@ -5,12 +5,10 @@ and plain Pelican (the same settings with Pelican's `simple` theme and no plugin
 Every cache lives in the benchmark's own folder, never in the project's cache/.
 """
 
-import json
 import os
 import re
 import shlex
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -18,11 +16,10 @@ from pathlib import Path
 
 import pelican
 
-ROOT = Path(__file__).resolve().parent.parent
-DEV_SETTINGS = ROOT / "pelicanconf.py"
-PUBLISH_SETTINGS = ROOT / "publishconf.py"
+from publishing.build import DEV_SETTINGS, ROOT, pelican_command
+
 TODAY = "2026-12-01"  # pinned, so that every run builds the same schedule
-PINNED = [f'TODAY="{TODAY}"']
+PINNED = {"TODAY": TODAY}
 
 SIMPLE_THEME_TEMPLATES = {
     path.stem for path in (Path(pelican.__file__).parent / "themes/simple/templates").glob("*.html")
@@ -30,10 +27,10 @@ SIMPLE_THEME_TEMPLATES = {
 TEMPLATE_FIELD = re.compile(r"^Template:\s*(\S+)", re.MULTILINE | re.IGNORECASE)
 
 
-def variants(content: Path, workdir: Path) -> dict[str, list[str]]:
+def variants(content: Path, workdir: Path) -> dict[str, dict]:
     """The extra settings of each variant, by name: "ours" and "plain"."""
     return {
-        "ours": PINNED + as_extra(cache_settings(workdir)),
+        "ours": PINNED | cache_settings(workdir),
         "plain": plain_settings(content, workdir / "plain-templates"),
     }
 
@@ -47,12 +44,7 @@ def cache_settings(workdir: Path, content: bool = False) -> dict:
     return settings
 
 
-def as_extra(settings: dict) -> list[str]:
-    """Settings as Pelican's --extra-settings arguments (values in JSON)."""
-    return [f"{name}={json.dumps(value)}" for name, value in settings.items()]
-
-
-def plain_settings(content: Path, templates: Path) -> list[str]:
+def plain_settings(content: Path, templates: Path) -> dict:
     """Plain Pelican: the simple theme, no plugins, and Pelican's defaults for the two
     settings the simple theme cannot work with (our "home" template; autoescaping, which
     would escape every post's HTML). Everything else stays ours (Markdown, typogrify,
@@ -62,13 +54,13 @@ def plain_settings(content: Path, templates: Path) -> list[str]:
     templates.mkdir(parents=True, exist_ok=True)
     for name in templates_named_in(content) - SIMPLE_THEME_TEMPLATES:
         (templates / f"{name}.html").write_text('{% extends "page.html" %}\n', encoding="utf-8")
-    return PINNED + [
-        'THEME="simple"',
-        "PLUGINS=[]",
-        'DIRECT_TEMPLATES=["index", "tags", "categories", "authors", "archives"]',
-        'JINJA_ENVIRONMENT={"trim_blocks": true, "lstrip_blocks": true}',
-        f"THEME_TEMPLATES_OVERRIDES={json.dumps([str(templates)])}",
-    ]
+    return PINNED | {
+        "THEME": "simple",
+        "PLUGINS": [],
+        "DIRECT_TEMPLATES": ["index", "tags", "categories", "authors", "archives"],
+        "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True},
+        "THEME_TEMPLATES_OVERRIDES": [str(templates)],
+    }
 
 
 def templates_named_in(content: Path) -> set[str]:
@@ -93,16 +85,11 @@ class Build(Usage):
     pages: int  # HTML files written
 
 
-def pelican_command(content: Path, output: Path, extra: list[str], settings=DEV_SETTINGS):
-    args = [sys.executable, "-m", "pelican", str(content), "--settings", str(settings)]
-    args += ["--output", str(output), "--fatal", "warnings"]
-    return args + ["--extra-settings", *extra] if extra else args
-
-
-def timed_build(content: Path, extra: list[str], settings=DEV_SETTINGS) -> Build:
-    """Build into a fresh folder, as `invoke build` does; count the HTML pages it wrote."""
+def timed_build(content: Path, extra: dict, settings=DEV_SETTINGS) -> Build:
+    """Build into a fresh folder with the engine's command line, as `invoke build` does;
+    count the HTML pages it wrote."""
     with tempfile.TemporaryDirectory(prefix="bench-output-") as output:
-        usage = run_measured(pelican_command(content, Path(output), extra, settings))
+        usage = run_measured(pelican_command(content, Path(output), settings, extra))
         return Build(**vars(usage), pages=count_pages(Path(output)))
 
 

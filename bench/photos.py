@@ -10,14 +10,15 @@ import argparse
 import random
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
-ROOT = Path(__file__).resolve().parent.parent
+from publishing.build import DEV_SETTINGS, ROOT, pelican_command
+
+from .builds import TODAY
 
 
 def phone_photo(path: Path, size=(4000, 3000), orientation=1, seed=1) -> None:
@@ -47,23 +48,14 @@ def phone_photo(path: Path, size=(4000, 3000), orientation=1, seed=1) -> None:
 
 
 def timed_build(content: Path, output: Path, cache: Path) -> float:
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-s",
-        str(ROOT / "pelicanconf.py"),
-        "-o",
-        str(output),
-        "--fatal",
-        "warnings",
-        "-e",
-        f'CACHE_PATH="{cache}"',
-        'TODAY="2026-12-01"',
-    ]
+    extra = {"CACHE_PATH": str(cache), "TODAY": TODAY}
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        pelican_command(content, output, DEV_SETTINGS, extra),
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     return time.perf_counter() - start
 
 

@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from .builds import PINNED, as_extra, cache_settings, run_measured, timed_build
+from .builds import PINNED, cache_settings, run_measured, timed_build
 
 
 def post_to_edit(content: Path) -> Path:
@@ -24,7 +24,7 @@ def edit(post: Path, run: int) -> None:
 
 def new_process_rebuilds(content: Path, workdir: Path, runs: int) -> list[float]:
     """Seconds per rebuild: a warm-up build fills the cache, then one edit and build per run."""
-    extra = PINNED + as_extra(cache_settings(workdir, content=True))
+    extra = PINNED | cache_settings(workdir, content=True)
     timed_build(content, extra)
     post = post_to_edit(content)
     seconds = []

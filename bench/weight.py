@@ -15,14 +15,9 @@ from urllib.parse import urlsplit
 import brotli
 from pelican.settings import read_settings
 
-from .builds import (
-    PINNED,
-    PUBLISH_SETTINGS,
-    as_extra,
-    cache_settings,
-    pelican_command,
-    run_measured,
-)
+from publishing.build import PUBLISH_SETTINGS, pelican_command
+
+from .builds import PINNED, cache_settings, run_measured
 
 PAGES = {
     "/": "index.html",
@@ -69,8 +64,8 @@ def site_weights(content: Path, workdir: Path) -> dict:
     """Build `content` with the publish settings into `workdir` and weigh each page in PAGES."""
     site_url = read_settings(str(PUBLISH_SETTINGS))["SITEURL"]
     output = workdir / "publish"
-    extra = PINNED + as_extra(cache_settings(workdir))
-    run_measured(pelican_command(content, output, extra, PUBLISH_SETTINGS))
+    extra = PINNED | cache_settings(workdir)
+    run_measured(pelican_command(content, output, PUBLISH_SETTINGS, extra))
     return {name: page_weight(output, page, site_url) for name, page in PAGES.items()}
 
 

@@ -16,7 +16,8 @@ import html5lib
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-MANIFEST = ".sources.json"
+from plugins.source_map import MANIFEST
+
 DESCRIPTION_LIMIT = 160
 
 

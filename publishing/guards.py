@@ -57,10 +57,14 @@ def shrinkage(pages: int, previous: int | None, limit: float) -> list[str]:
     return []
 
 
-def unsafe_path(path: str) -> list[str]:
+def unsafe_path(path: str, setting: str) -> list[str]:
+    """Refuse a target folder whose replacement would wipe the wrong files; `setting` names it."""
     clean = path.strip().rstrip("/")
     if not clean or clean in ("/", "~") or Path(clean).expanduser() == Path.home():
         return [
-            f"the target folder {path!r} is empty, / or your home folder: set RSYNC_PATH to the site's own folder"
+            (
+                f"the target folder {path!r} is empty, / or your home folder: "
+                f"set {setting} to the site's own folder"
+            )
         ]
     return []

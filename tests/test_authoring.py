@@ -118,7 +118,7 @@ def test_the_blog_is_paginated_with_links_between_pages(content_copy, tmp_path):
 LIVE_PREVIEW = """
 import sys
 from pathlib import Path
-from tasks import LivePreview
+from publishing.build import LivePreview
 
 content, output, post = map(Path, sys.argv[1:])
 preview = LivePreview(output, PATH=str(content), TODAY="{today}", CACHE_PATH=str(output.parent / "cache"))

@@ -43,13 +43,13 @@ def write_run(folder, name, title, start, price="60", places=8, booked=2, status
     text = RUN.format(
         title=title, start=start, price=price, places=places, booked=booked, status=status
     )
-    (folder / "classes" / f"{name}.md").write_text(text + extra, encoding="utf-8")
+    (folder / "runs" / f"{name}.md").write_text(text + extra, encoding="utf-8")
 
 
 @pytest.fixture
 def schedule_content(content_copy):
-    shutil.rmtree(content_copy / "classes")
-    (content_copy / "classes").mkdir()
+    shutil.rmtree(content_copy / "runs")
+    (content_copy / "runs").mkdir()
     for name, run in RUNS.items():
         write_run(content_copy, name, **run)
     return content_copy
@@ -329,7 +329,7 @@ def test_a_wrong_field_stops_the_build_naming_file_and_field_and_writes_nothing(
         title="Bad run", start="2026-03-03 10:00", price="60", places=8, booked=2, status="open"
     )
     assert find in good
-    (content_copy / "classes" / "bad-run.md").write_text(
+    (content_copy / "runs" / "bad-run.md").write_text(
         good.replace(find, replace, 1), encoding="utf-8"
     )
     output = tmp_path / "output"
@@ -337,6 +337,6 @@ def test_a_wrong_field_stops_the_build_naming_file_and_field_and_writes_nothing(
     result = build("build", output, content_copy, today=TODAY)
 
     assert result.returncode != 0
-    assert f"content/classes/bad-run.md: {message}" in result.stderr
+    assert f"content/runs/bad-run.md: {message}" in result.stderr
     assert "Traceback" not in result.stderr
     assert not output.exists()

@@ -196,3 +196,24 @@ def test_on_a_phone_the_first_photo_weighs_at_most_60_kb(photo_site, browser):
         page.close()
     assert re.search(r"-800\.avif$", chosen), chosen
     assert sizes[chosen] <= 60_000
+
+
+def test_a_post_image_written_from_the_site_root_is_its_photo_and_its_share_picture(
+    photo_content, tmp_path
+):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(photo_content, content)
+    post = content / "blog" / "first-class.md"
+    post.write_text(
+        post.read_text().replace("Image: images/hero.jpg", "Image: /images/hero.jpg"), "utf-8"
+    )
+    site = built("build", tmp_path / "output", content)
+    share = site.html(POST).find("meta", property="og:image")["content"]
+    assert "first-class" in share
+    with Image.open(site.root / share.split("/", 3)[3]) as card:
+        assert card.size == (1200, 630)
+        # The hero photo is cropped, not a title card in the brand colour.
+        assert card.getpixel((5, 5)) != (0x8F, 0x36, 0x57)
+    assert site.html(POST).select_one("article picture img")["alt"].startswith("Parents")

@@ -184,6 +184,14 @@ def test_the_guard_refuses_an_empty_root_or_home_target_folder(content_copy, tmp
     refused(publish(content_copy, env), "is empty, / or your home folder")
 
 
+@pytest.mark.parametrize(
+    "target, setting", [("rsync", "RSYNC_PATH"), ("netlify", "NETLIFY_PUBLISH_DIR")]
+)
+def test_the_guard_names_the_setting_that_holds_the_unsafe_folder(tmp_path, target, setting):
+    env = {"DEPLOY_TARGET": target, setting: "/", "PUBLISH_STATE_FILE": str(tmp_path / "s.json")}
+    refused(invoke("publish", "--today", TODAY, env=env), f"set {setting} to the site's own folder")
+
+
 def test_the_guard_refuses_a_broken_internal_link_naming_the_post(content_copy, live):
     _, env = live
     post = EXTRA_POST.format(title="Links", day=2).replace(
@@ -198,14 +206,14 @@ def test_invoke_check_names_the_source_file_of_each_problem(content_copy, tmp_pa
     about = site.file("/about/")
     about.write_text(
         about.read_text().replace(
-            "</main>", '<img src="/theme/favicon.svg"><a href="/nowhere/">x</a></main>'
+            "</main>", '<img src="/favicon.svg"><a href="/nowhere/">x</a></main>'
         )
     )
     (site.root / "feeds" / "rss.xml").write_text("<rss><channel><title>broken")
     result = invoke("check", "--output", str(site.root))
     assert result.returncode != 0
     for finding in [
-        "content/pages/about.md: image /theme/favicon.svg has no alt text",
+        "content/pages/about.md: image /favicon.svg has no alt text",
         "content/pages/about.md: link to /nowhere/ is broken",
         "feeds/rss.xml: the feed does not parse",
     ]:

@@ -10,13 +10,15 @@ PRODID = "-//class_schedule plugin//EN"
 
 
 def calendar_for(runs: list[Run], name: str, site: str, stamp: datetime.datetime) -> bytes:
-    """Every session of every run as its own event, in UK local time with its VTIMEZONE."""
+    """Every session of every run as its own event, in local time with its VTIMEZONE.
+
+    `stamp` (when the calendar was made) carries the site's time zone."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/London")
+    calendar.add("x-wr-timezone", stamp.tzinfo.key)
     for run in runs:
         for event in session_events(run, site, stamp):
             calendar.add_component(event)
@@ -31,7 +33,6 @@ def calendar_for(runs: list[Run], name: str, site: str, stamp: datetime.datetime
 
 def session_events(run: Run, site: str, stamp: datetime.datetime):
     domain = site.split("//")[-1].split("/")[0] or "localhost"
-    venue = run.venue
     for number, session in enumerate(run.session_list, start=1):
         event = Event()
         event.add("uid", f"{run.slug}-{number}@{domain}")
@@ -39,7 +40,7 @@ def session_events(run: Run, site: str, stamp: datetime.datetime):
         event.add("dtstart", session.start)
         event.add("dtend", session.end)
         event.add("summary", f"{run.title} ({number} of {run.sessions})")
-        event.add("location", f"{venue.name}, {venue.address}, {venue.postcode}")
+        event.add("location", f"{run.venue.name}, {run.venue.full_address}")
         event.add("url", f"{site}/{run.url}")
         event.add("description", f"{run.course.summary}\n\n{run.price_label}. {site}/{run.url}")
         event.add("status", "CANCELLED" if run.is_cancelled else "CONFIRMED")

@@ -7,7 +7,9 @@ from .model import Run
 SCHEMA = "https://schema.org/"
 
 
-def event_data(run: Run, site: str, organizer: str, today: datetime.date, image_url: str) -> dict:
+def event_data(run: Run, settings: dict, today: datetime.date, image_url: str) -> dict:
+    """`image_url`: the run's share image, from the site root."""
+    site = settings["CANONICAL_SITEURL"]
     venue = run.venue
     url = f"{site}/{run.url}"
     return {
@@ -28,14 +30,14 @@ def event_data(run: Run, site: str, organizer: str, today: datetime.date, image_
                 "@type": "PostalAddress",
                 "streetAddress": venue.address,
                 "postalCode": venue.postcode,
-                "addressCountry": "GB",
+                "addressCountry": settings["COUNTRY"],
             },
         },
-        "organizer": {"@type": "Organization", "name": organizer, "url": f"{site}/"},
+        "organizer": {"@type": "Organization", "name": settings["SITENAME"], "url": f"{site}/"},
         "offers": {
             "@type": "Offer",
             "price": f"{run.price:.2f}",
-            "priceCurrency": "GBP",
+            "priceCurrency": settings["CURRENCY"],
             "availability": SCHEMA + ("SoldOut" if run.is_full else "InStock"),
             "url": url,
             "validFrom": today.isoformat(),

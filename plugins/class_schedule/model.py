@@ -1,8 +1,11 @@
-"""Courses, venues and dated runs of a course: plain data, built and checked by pure functions.
+"""Courses, venues and runs: plain data, built and checked by pure functions.
 
+A course is what is taught (content/courses/); a run is one dated course, a set of
+weekly sessions at a venue (content/runs/; pages call it "a course", as parents do).
 Each `*_from_fields` function takes the fields of one Markdown file (lower-case
-names, as Python-Markdown's meta extension reads them) and returns the object,
-or raises ContentError naming the field, what is wrong and how to fix it.
+names, as Python-Markdown's meta extension reads them) and its text as HTML, and
+returns the object, or raises ContentError naming the field, what is wrong and how
+to fix it.
 """
 
 import datetime
@@ -12,15 +15,13 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import quote, urlparse
 from zoneinfo import ZoneInfo
 
-UK = ZoneInfo("Europe/London")
-STATUSES = ("open", "cancelled")
+RUN_STATUSES = ("open", "cancelled")
 START_FORMAT = "%Y-%m-%d %H:%M"
 
 
 class ContentError(ValueError):
     def __init__(self, field: str, problem: str):
         super().__init__(f"{field}: {problem}")
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,13 @@ class Venue:
     name: str
     address: str
     postcode: str
-    map_url: str
+    map: str  # a link to the venue on a map
     access: str
+
+    @property
+    def full_address(self) -> str:
+        """ "24 Parkside Road, Didsbury, Manchester, M20 6AB"."""
+        return f"{self.address}, {self.postcode}"
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class Course:
     summary: str
     ages: str
     minimum: int
-    description: str  # HTML
+    text: str  # HTML: what happens in a session, what to bring, terms
 
 
 @dataclass(frozen=True)
@@ -60,27 +66,29 @@ class Run:
     title: str
     course: Course
     venue: Venue
-    start: datetime.datetime  # first session, UK local time, timezone-aware
+    start: datetime.datetime  # the first session, local time, timezone-aware
     sessions: int
     length: int  # minutes
     price: Decimal
     places: int
     booked: int
-    booking: str
+    booking: str  # the link parents book with
+    waiting_list: str  # the link parents join the waiting list with, once it is full
     ages: str
     status: str
-    note: str  # HTML
+    text: str  # HTML: an optional note about this run
     url: str = ""  # set from the URL settings when the site is built
     calendar_url: str = ""
     source: str = ""  # the run's file, as the author knows it
 
     @property
     def session_list(self) -> list[Session]:
-        """Weekly sessions at the same UK wall-clock time, whatever the clocks do."""
+        """Weekly sessions at the same wall-clock time, whatever the clocks do."""
+        zone = self.start.tzinfo
         local_start = self.start.replace(tzinfo=None)
         starts = [local_start + datetime.timedelta(weeks=n) for n in range(self.sessions)]
         length = datetime.timedelta(minutes=self.length)
-        return [Session(s.replace(tzinfo=UK), (s + length).replace(tzinfo=UK)) for s in starts]
+        return [Session(s.replace(tzinfo=zone), (s + length).replace(tzinfo=zone)) for s in starts]
 
     @property
     def end(self) -> datetime.datetime:
@@ -97,6 +105,10 @@ class Run:
     @property
     def is_full(self) -> bool:
         return self.places_left == 0
+
+    @property
+    def is_bookable(self) -> bool:
+        return not (self.is_cancelled or self.is_full)
 
     def is_past(self, today: datetime.date) -> bool:
         return self.end.date() < today
@@ -133,6 +145,16 @@ class Run:
             return "Fully booked"
         return "1 place left" if self.places_left == 1 else f"{self.places_left} places left"
 
+    @property
+    def availability(self) -> str:
+        """What the schedule says about places: "Cancelled", "Fully booked", "3 places left"."""
+        return "Cancelled" if self.is_cancelled else self.places_label
+
+    @property
+    def calendar_label(self) -> str:
+        """What the calendar link adds: "the session" or "all 5 sessions"."""
+        return "the session" if self.sessions == 1 else f"all {self.sessions} sessions"
+
 
 def british_date(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
@@ -150,35 +172,37 @@ def venue_from_fields(key: str, fields: dict[str, str]) -> Venue:
             fields, "address", "the street and town, e.g. 'Address: 1 Church Lane, Didsbury'"
         ),
         postcode=required_text(fields, "postcode", "the postcode, e.g. 'Postcode: M20 6AB'"),
-        map_url=web_link(fields, "map", required=True),
+        map=web_link(fields, "map", required=True),
         access=fields.get("access", ""),
     )
 
 
-def course_from_fields(key: str, fields: dict[str, str], description: str) -> Course:
+def course_from_fields(key: str, fields: dict[str, str], text: str) -> Course:
     return Course(
         key=key,
         title=required_text(fields, "title", "the course's name, e.g. 'Title: Baby massage'"),
         summary=required_text(fields, "summary", "one or two sentences about the course"),
         ages=required_text(fields, "ages", "who it is for, e.g. 'Ages: 6 weeks to crawling'"),
         minimum=whole_number(fields, "minimum", minimum=1, example="3"),
-        description=description,
+        text=text,
     )
 
 
 def run_from_fields(
     slug: str,
     fields: dict[str, str],
-    note: str,
+    text: str,
     courses: dict[str, Course],
     venues: dict[str, Venue],
     contact_email: str,
+    zone: ZoneInfo,
 ) -> Run:
+    """`zone`: the time zone the run's Start is written in (the site's TIMEZONE)."""
     title = required_text(
         fields, "title", "a name for this run, e.g. 'Title: Baby massage, Tuesday mornings'"
     )
     course = known_key(fields, "course", courses, "courses")
-    start = start_time(fields)
+    start = start_time(fields, zone)
     sessions = whole_number(fields, "sessions", minimum=1, example="5")
     places = whole_number(fields, "places", minimum=1, example="8")
     booked = whole_number(fields, "booked", minimum=0, example="0", default=0)
@@ -187,7 +211,7 @@ def run_from_fields(
             "Booked", f"{booked} is more than the {places} places. Check both numbers."
         )
     status = fields.get("status", "open").strip().lower()
-    if status not in STATUSES:
+    if status not in RUN_STATUSES:
         raise ContentError("Status", f"{status!r} is not a status. Use 'open' or 'cancelled'.")
     run = Run(
         slug=slug,
@@ -201,16 +225,20 @@ def run_from_fields(
         places=places,
         booked=booked,
         booking=booking_link(fields),
+        waiting_list="",
         ages=fields.get("ages") or course.ages,
         status=status,
-        note=note,
+        text=text,
     )
-    return run if run.booking else with_default_booking(run, contact_email)
+    return replace(
+        run,
+        booking=run.booking or email_link(contact_email, f"Booking: {run.title}, {run.dates}"),
+        waiting_list=email_link(contact_email, f"Waiting list: {run.title}, {run.dates}"),
+    )
 
 
-def with_default_booking(run: Run, contact_email: str) -> Run:
-    subject = quote(f"Booking: {run.title}, {run.dates}")
-    return replace(run, booking=f"mailto:{contact_email}?subject={subject}")
+def email_link(address: str, subject: str) -> str:
+    return f"mailto:{address}?subject={quote(subject)}"
 
 
 def required_text(fields: dict[str, str], name: str, example: str) -> str:
@@ -233,7 +261,7 @@ def whole_number(fields, name, minimum, example, default=None) -> int:
     return int(text)
 
 
-def start_time(fields: dict[str, str]) -> datetime.datetime:
+def start_time(fields: dict[str, str], zone: ZoneInfo) -> datetime.datetime:
     text = fields.get("start", "").strip()
     if not text:
         raise ContentError(
@@ -248,7 +276,7 @@ def start_time(fields: dict[str, str]) -> datetime.datetime:
             f"{text!r} is not a date and time in the form YYYY-MM-DD HH:MM (24-hour clock, UK time), "
             "e.g. 'Start: 2026-03-03 10:00'.",
         ) from None
-    return local.replace(tzinfo=UK)
+    return local.replace(tzinfo=zone)
 
 
 def price(fields: dict[str, str]) -> Decimal:

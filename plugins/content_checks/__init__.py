@@ -9,8 +9,8 @@ from pathlib import Path
 
 from pelican import signals
 
+from ..shared import stop_build
 from .metadata import problems_in_folder
-from .report import stop_build
 
 
 def check_content(pelican) -> None:

@@ -4,7 +4,7 @@ import datetime
 import re
 from pathlib import Path
 
-from .report import display
+from ..shared import display
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 KNOWN_FIELDS = {
@@ -23,7 +23,7 @@ KNOWN_FIELDS = {
     "image",
     "image_alt",
 }
-STATUSES = {"published", "draft", "hidden"}
+POST_STATUSES = {"published", "draft", "hidden"}
 SUMMARY_LIMIT = 160
 MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -113,7 +113,7 @@ def field_problems(fields: dict[str, str]):
                     "2025-02-03, optionally followed by a time such as 09:00."
                 ),
             )
-    if "status" in fields and fields["status"].lower() not in STATUSES:
+    if "status" in fields and fields["status"].lower() not in POST_STATUSES:
         yield (
             "status",
             (

@@ -8,9 +8,10 @@ Templates print a title as text with the `plain` filter.
 
 import html
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
+
+from ..shared import plain_text
 
 
 class PlainTitleMarkdownReader(MarkdownReader):
@@ -19,11 +20,6 @@ class PlainTitleMarkdownReader(MarkdownReader):
         if isinstance(metadata.get("title"), str):
             metadata["title"] = html.escape(metadata["title"], quote=False)
         return content, metadata
-
-
-def plain_text(rendered: str) -> str:
-    """A rendered title or summary as text: no tags, entities decoded, ordinary spaces."""
-    return Markup(rendered).striptags().replace("\xa0", " ")
 
 
 def add_filter(pelican) -> None:

@@ -7,15 +7,14 @@ EXIF and GPS data, is never copied to the site.
 """
 
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from content_checks.report import display, stop_build
 from markupsafe import Markup
 from pelican import signals
 
+from ..shared import display, link_cached, resolve_image, stop_build
 from .markup import picture, rewrite_images
 from .variants import Variants, make_variants
 
@@ -35,13 +34,6 @@ class Photos:
         self.base_url = f"{settings['SITEURL']}/{self.folder}"
         self.variants: dict[Path, Variants] = {}
 
-    def source(self, src: str) -> Path | None:
-        relative = src.replace("{static}", "").lstrip("/")
-        while relative.startswith("../"):
-            relative = relative[3:]
-        path = self.content / relative
-        return path if path.is_file() else None
-
     def prepare(self, photos: set[Path]) -> None:
         """Encode every photo not yet in the cache, several at once."""
         sources = sorted(photos)
@@ -54,19 +46,10 @@ class Photos:
         self.output.mkdir(parents=True, exist_ok=True)
         for variants in self.variants.values():
             for name in variants.files():
-                link(self.cache / name, self.output / name)
+                link_cached(self.cache / name, self.output / name)
 
     def picture(self, source: Path, alt: str, sizes: str, eager: bool) -> Markup:
         return Markup(picture(self.variants[source], alt, sizes, self.base_url, eager))
-
-
-def link(cached: Path, target: Path) -> None:
-    if target.exists():
-        return
-    try:
-        os.link(cached, target)
-    except OSError:
-        shutil.copy2(cached, target)
 
 
 def image_sources(item) -> list[str]:
@@ -88,7 +71,7 @@ def process_photos(generators) -> None:
     wanted, problems = {}, []
     for item in items:
         for src in image_sources(item):
-            path = photos.source(src)
+            path = resolve_image(photos.content, src)
             if path is None:
                 problems.append(
                     f"{display(Path(item.source_path))}: image {src} is not in the content folder: "

@@ -9,15 +9,14 @@ reuse the same file.
 import hashlib
 import json
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from content_checks.report import display, stop_build
+from jinja2 import pass_context
 from pelican import signals
-from plain_titles import plain_text
 
+from ..shared import display, link_cached, plain_text, resolve_image, share_image, stop_build
 from . import render
 
 RENDER_VERSION = "1"  # change when the card's design changes, to re-render every card
@@ -81,7 +80,7 @@ class ShareImageMaker:
                 list(pool.map(draw, self.to_draw, self.to_draw.values()))
         self.output.mkdir(parents=True, exist_ok=True)
         for name in self.names:
-            link(self.cache / name, self.output / name)
+            link_cached(self.cache / name, self.output / name)
 
 
 def draw(path: Path, job: tuple) -> None:
@@ -97,14 +96,6 @@ def draw(path: Path, job: tuple) -> None:
     partial.replace(path)
 
 
-def link(cached: Path, target: Path) -> None:
-    if not target.exists():
-        try:
-            os.link(cached, target)
-        except OSError:
-            shutil.copy2(cached, target)
-
-
 def make_share_images(generators) -> None:
     context = generators[0].context
     settings = generators[0].settings
@@ -115,7 +106,7 @@ def make_share_images(generators) -> None:
         images[item.url] = own_photo(maker, item, settings, problems) or maker.card(
             item.slug, plain_text(item.title)
         )
-    for run in context.get("class_runs", []):
+    for run in context.get("runs", []):
         images[run.url] = maker.card(run.slug, run.title, f"{run.dates} · {run.venue.name}")
     if problems:
         stop_build(problems)
@@ -129,8 +120,8 @@ def own_photo(maker, item, settings, problems):
     source = getattr(item, "image", None)
     if not source:
         return None
-    path = Path(settings["PATH"]) / source
-    if not path.is_file():
+    path = resolve_image(settings["PATH"], source)
+    if path is None:
         problems.append(
             f"{display(Path(item.source_path))}: Image: {source} is not in the content folder. Check the file name."
         )
@@ -138,5 +129,16 @@ def own_photo(maker, item, settings, problems):
     return maker.photo(item.slug, path, getattr(item, "image_alt", ""))
 
 
+@pass_context
+def page_share_image(context, url: str) -> ShareImage:
+    """For templates: `share_image(page_url)`, the image a link to that page shows."""
+    return share_image(context, url)
+
+
+def add_template_function(pelican) -> None:
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["share_image"] = page_share_image
+
+
 def register() -> None:
+    signals.initialized.connect(add_template_function)
     signals.all_generators_finalized.connect(make_share_images)

@@ -8,8 +8,9 @@ import json
 import os
 from pathlib import Path
 
-from content_checks.report import display
 from pelican import signals
+
+from ..shared import display
 
 MANIFEST = ".sources.json"
 sources: dict[str, str] = {}

@@ -9,7 +9,8 @@ import json
 
 from markupsafe import Markup
 from pelican import signals
-from plain_titles import plain_text as text
+
+from ..shared import plain_text as text
 
 
 def json_ld(data: dict) -> Markup:
@@ -21,10 +22,9 @@ def json_ld(data: dict) -> Markup:
 class StructuredData:
     def __init__(self, settings: dict):
         self.settings = settings
-        self.site = settings["CANONICAL_SITEURL"]
 
     def absolute(self, url: str) -> str:
-        return f"{self.site}/{url}"
+        return f"{self.settings['CANONICAL_SITEURL']}/{url}"
 
     def organization(self, logo) -> dict:
         s = self.settings
@@ -72,7 +72,7 @@ class StructuredData:
             "author": {
                 "@type": "Person",
                 "name": self.settings["AUTHOR"],
-                "url": self.absolute("about/"),
+                "url": self.absolute(self.settings["ABOUT_URL"]),
             },
             "publisher": {
                 "@type": "Organization",

@@ -1,7 +1,9 @@
 """The site's one stylesheet, minified and named by its content: theme/css/site.<hash>.css.
 
 A name that changes whenever the CSS does lets servers cache it for a year
-(`immutable`); templates link it as {{ SITEURL }}/{{ STYLESHEET }}.
+(`immutable`); templates link it as {{ SITEURL }}/{{ STYLESHEET }}. The brand
+colours come from BRAND_COLOURS in pelicanconf.py, as the custom properties
+--brand and --brand-accent, so they are written in one place.
 """
 
 import hashlib
@@ -13,8 +15,14 @@ from pelican import signals
 SOURCE = Path("css") / "site.css"
 
 
+def brand_properties(colours: dict) -> str:
+    names = {"background": "--brand", "accent": "--brand-accent"}
+    return ":root{" + ";".join(f"{names[key]}:{colours[key]}" for key in names) + "}"
+
+
 def minified(settings: dict) -> str:
-    return rcssmin.cssmin((Path(settings["THEME"]) / "static" / SOURCE).read_text(encoding="utf-8"))
+    css = (Path(settings["THEME"]) / "static" / SOURCE).read_text(encoding="utf-8")
+    return brand_properties(settings["BRAND_COLOURS"]) + rcssmin.cssmin(css)
 
 
 def name_stylesheet(pelican) -> None:

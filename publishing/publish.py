@@ -1,0 +1,92 @@
+"""`invoke publish` and `invoke check`: build the live site, check it, and only then deploy it."""
+
+import datetime
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from . import guards, state, targets
+from .build import PUBLISH_SETTINGS, ROOT, build
+from .checks import check_site
+
+
+class Refused(SystemExit):
+    """Publishing stopped before anything was deployed. A SystemExit, so the command exits
+    with status 1 and this message, without a traceback."""
+
+
+def publish(target=None, dry_run=False, allow_shrink=False, content=None, today=None) -> None:
+    """Build the live site into a fresh folder, check it, and only then deploy it to `target`
+    (default: DEPLOY_TARGET in publishconf.py). Raises Refused, deploying nothing, on a problem."""
+    settings = publish_settings(target)
+    refuse_if(target_problems(settings))
+    with tempfile.TemporaryDirectory(prefix="publish-") as scratch:
+        folder = Path(scratch) / "site"
+        build(PUBLISH_SETTINGS, folder, content, today)
+        where = targets.description(settings)
+        state_file = Path(settings["PUBLISH_STATE_FILE"])
+        pages = sum(1 for _ in folder.rglob("*.html"))
+        refuse_if(site_problems(folder, settings, pages, where, allow_shrink))
+        targets.TARGETS[settings["DEPLOY_TARGET"]](folder, settings, dry_run, run)
+        if not dry_run:
+            state.remember_page_count(state_file, where, pages)
+    print(("Dry run, nothing changed: " if dry_run else "Published: ") + f"{pages} pages, {where}.")
+
+
+def site_problems(folder: Path, settings: dict, pages: int, where: str, allow_shrink: bool):
+    """Every reason not to deploy the built site in `folder` to `where`."""
+    posts = guards.post_dates(folder)
+    now = datetime.datetime.now(datetime.UTC)
+    problems = guards.missing_essentials(folder, posts)
+    problems += guards.unpublished_content(folder, posts, now)
+    problems += check_site(folder, settings["SITEURL"])
+    if not allow_shrink:
+        previous = state.last_page_count(Path(settings["PUBLISH_STATE_FILE"]), where)
+        problems += guards.shrinkage(pages, previous, settings["PUBLISH_MAX_SHRINK"])
+    return problems
+
+
+def check(output: Path) -> None:
+    """Check a built site; raise SystemExit listing every problem found."""
+    findings = check_site(Path(output), publish_settings()["SITEURL"])
+    if findings:
+        raise SystemExit("\n".join(findings) + f"\n{len(findings)} problem(s) found.")
+    print(f"No problems found in {output}.")
+
+
+def publish_settings(target=None) -> dict:
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(PUBLISH_SETTINGS))
+    return {**settings, "DEPLOY_TARGET": target or settings["DEPLOY_TARGET"]}
+
+
+def target_problems(settings) -> list[str]:
+    target = settings["DEPLOY_TARGET"]
+    if target not in targets.TARGETS:
+        return [f"{target!r} is not a target: use {', '.join(targets.TARGETS)}"]
+    if target == "rsync":
+        return guards.unsafe_path(settings["RSYNC_PATH"], "RSYNC_PATH")
+    if target == "github-pages" and not settings["GITHUB_PAGES_REMOTE"]:
+        return ["GITHUB_PAGES_REMOTE is not set: give the repository to publish to"]
+    if target == "netlify":
+        return guards.unsafe_path(settings["NETLIFY_PUBLISH_DIR"], "NETLIFY_PUBLISH_DIR")
+    return []
+
+
+def refuse_if(problems: list[str]) -> None:
+    if problems:
+        lines = "\n".join(f"- {problem}" for problem in problems)
+        raise Refused(f"Not published, the live site is unchanged:\n{lines}")
+
+
+def run(command: list[str], cwd=None, allow_failure=False) -> None:
+    """Run one command of a deploy from the project folder; stop publishing if it fails,
+    unless `allow_failure`, whose output is hidden (a fetch of a branch that may not exist)."""
+    hidden = subprocess.DEVNULL if allow_failure else None
+    result = subprocess.run(command, check=False, cwd=cwd or ROOT, stdout=hidden, stderr=hidden)
+    if result.returncode and not allow_failure:
+        raise SystemExit(
+            f"Publishing stopped: this command failed (its message is above):\n{shlex.join(command)}"
+        )

@@ -1,8 +1,11 @@
 """A real course, venue and run, as the author writes them, for tests of the pure functions."""
 
+from zoneinfo import ZoneInfo
+
 from plugins.class_schedule.model import course_from_fields, run_from_fields, venue_from_fields
 
 CONTACT_EMAIL = "hello@example.com"
+UK = ZoneInfo("Europe/London")
 
 COURSE = course_from_fields(
     "baby-massage",
@@ -37,8 +40,8 @@ RUN_FIELDS = {
 }
 
 
-def a_run(slug="spring", note="<p>Tea and biscuits.</p>", **changes):
+def a_run(slug="spring", text="<p>Tea and biscuits.</p>", **changes):
     """The spring run (five Tuesdays at 10:00 from 3 March 2026), with any field changed."""
     fields = {**RUN_FIELDS, **changes}
     courses, venues = {COURSE.key: COURSE}, {VENUE.key: VENUE}
-    return run_from_fields(slug, fields, note, courses, venues, CONTACT_EMAIL)
+    return run_from_fields(slug, fields, text, courses, venues, CONTACT_EMAIL, UK)

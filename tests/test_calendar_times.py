@@ -8,12 +8,12 @@ import datetime
 import re
 
 import pytest
-from examples import a_run
+from examples import UK, a_run
 
 from plugins.class_schedule.calendar import calendar_for
 
 SITE = "https://www.example.com"
-STAMP = datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC)
+STAMP = datetime.datetime(2026, 3, 1, tzinfo=UK)  # when it was made, in the site's zone
 LOCAL_TIME = re.compile(r"^(DTSTART|DTEND);TZID=Europe/London:(\d{8}T\d{6})$")
 # The spring run: five Tuesdays at 10:00, across the start of British Summer Time (29 March).
 SPRING_STARTS = ["20260303T100000", "20260310T100000", "20260317T100000", "20260324T100000"]

@@ -5,10 +5,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from examples import COURSE, VENUE, a_run
+from examples import COURSE, UK, VENUE, a_run
 
 from plugins.class_schedule.model import (
-    UK,
     ContentError,
     course_from_fields,
     pounds,
@@ -119,12 +118,11 @@ def test_a_mistake_in_a_run_names_the_field_and_says_how_to_fix_it(case):
     changes, field, message = RUN_MISTAKES[case]
     with pytest.raises(ContentError) as raised:
         a_run(**changes)
-    assert raised.value.field == field
     assert str(raised.value) == f"{field}: {message}"
 
 
 def test_a_correct_run_file_becomes_the_run_a_parent_sees():
-    run = a_run(note="<p>Bring a towel.</p>")
+    run = a_run(text="<p>Bring a towel.</p>")
     assert (run.slug, run.title, run.course, run.venue) == (
         "spring",
         "Spring Tuesdays",
@@ -134,7 +132,7 @@ def test_a_correct_run_file_becomes_the_run_a_parent_sees():
     assert run.start == datetime.datetime(2026, 3, 3, 10, 0, tzinfo=UK)
     assert (run.sessions, run.length, run.places, run.booked) == (5, 60, 8, 2)
     assert run.price == Decimal(60) and run.status == "open" and not run.is_cancelled
-    assert (run.ages, run.note) == ("6 weeks to crawling", "<p>Bring a towel.</p>")
+    assert (run.ages, run.text) == ("6 weeks to crawling", "<p>Bring a towel.</p>")
     assert run.booking == (
         "mailto:hello@example.com?subject="
         "Booking%3A%20Spring%20Tuesdays%2C%203%20March%20to%2031%20March%202026"

@@ -47,7 +47,7 @@ def schedule_on(day, content, tmp_path):
 def test_the_schedule_lists_a_run_on_its_last_day_and_drops_it_the_day_after(
     content_copy, tmp_path
 ):
-    (content_copy / "classes" / "spring-tuesdays.md").write_text(RUN, encoding="utf-8")
+    (content_copy / "runs" / "spring-tuesdays.md").write_text(RUN, encoding="utf-8")
 
     assert "Spring Tuesdays" in schedule_on(LAST_DAY, content_copy, tmp_path)
     assert "Spring Tuesdays" not in schedule_on(

@@ -4,11 +4,13 @@ The .ics lines are read as a calendar app reads them: each VEVENT must carry DTS
 as local times in Europe/London (not UTC, not floating), so both ends are the same kind of time.
 """
 
+import dataclasses
 import datetime
 import re
 
 import pytest
 from examples import UK, a_run
+from icalendar import Calendar
 
 from plugins.class_schedule.calendar import calendar_for
 
@@ -76,3 +78,51 @@ def test_every_published_calendar_gives_every_session_in_uk_local_time(site):
             assert start < end, f"{calendar.name}: {event}"
     run = (site.root / "classes" / "2027-01-tuesday-mornings.ics").read_bytes()
     assert uk_times(events(run)[0])["DTSTART"] == "20270112T100000"
+
+
+@pytest.mark.pure
+def test_each_event_says_which_session_where_what_it_costs_and_links_back():
+    spring = dataclasses.replace(a_run(), url="classes/spring/")
+    late = dataclasses.replace(
+        a_run(
+            slug="late", title="Late", start="2026-04-01 19:00", sessions="1", status="cancelled"
+        ),
+        url="classes/late/",
+    )
+    ics = calendar_for([spring, late], "Gentle Touch classes", SITE, STAMP)
+    calendar = Calendar.from_ical(ics)
+    assert [calendar[p] for p in ("PRODID", "VERSION", "METHOD", "X-WR-CALNAME")] == [
+        "-//class_schedule plugin//EN",
+        "2.0",
+        "PUBLISH",
+        "Gentle Touch classes",
+    ]
+    assert calendar["X-WR-TIMEZONE"] == "Europe/London"
+    first, *_, last_of_spring, late_event = calendar.walk("VEVENT")
+    assert first["UID"] == "spring-1@www.example.com"
+    assert last_of_spring["UID"] == "spring-5@www.example.com"
+    assert first["SUMMARY"] == "Spring Tuesdays (1 of 5)"
+    assert last_of_spring["SUMMARY"] == "Spring Tuesdays (5 of 5)"
+    assert first["LOCATION"] == (
+        "Parkside Community Centre, 24 Parkside Road, Didsbury, Manchester, M20 2XY"
+    )
+    assert first["URL"] == "https://www.example.com/classes/spring/"
+    assert first["DESCRIPTION"] == (
+        "Five relaxed weekly sessions where you learn to massage your own baby.\n\n"
+        "£60 for 5 sessions. https://www.example.com/classes/spring/"
+    )
+    assert first["STATUS"] == "CONFIRMED" and late_event["STATUS"] == "CANCELLED"
+    assert late_event["SUMMARY"] == "Late (1 of 1)"
+    assert first.decoded("DTSTAMP") == STAMP
+    # the time zone's rules cover a year either side of the sessions
+    rules = calendar.walk("VTIMEZONE")[0].to_ical().decode()
+    assert "DTSTART:2025" in rules and "2027" in rules
+
+
+@pytest.mark.pure
+def test_a_calendar_without_runs_is_still_a_valid_calendar():
+    calendar = Calendar.from_ical(calendar_for([], "Nothing yet", "", STAMP))
+    assert calendar.walk("VEVENT") == [] and calendar.walk("VTIMEZONE") == []
+    run = dataclasses.replace(a_run(), url="classes/spring/")
+    [event, *_] = Calendar.from_ical(calendar_for([run], "x", "", STAMP)).walk("VEVENT")
+    assert event["UID"] == "spring-1@localhost"

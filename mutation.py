@@ -12,9 +12,10 @@ MUTANT = re.compile(r"^\s+(?P<module>[\w.]+?)\.x[ǁ_]\S*__mutmut_\d+: (?P<status
 CAUGHT = {"killed", "timeout", "caught by type check"}
 
 
-def mutmut(*args: str, timeout: float) -> subprocess.CompletedProcess:
+def mutmut(*args: str, timeout: float, show=False) -> subprocess.CompletedProcess:
+    """Run mutmut; `show` lets its progress through to the terminal instead of capturing it."""
     command = [sys.executable, "-m", "mutmut", *args]
-    return subprocess.run(command, check=False, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(command, check=False, capture_output=not show, text=True, timeout=timeout)
 
 
 def statuses(results: str) -> dict[str, list[tuple[str, str]]]:
@@ -40,9 +41,8 @@ def report(by_module: dict[str, list[tuple[str, str]]]) -> list[str]:
 
 def run(jobs: int, timeout: float, show_survivors: bool) -> int:
     """Run mutmut (resuming earlier work), then print the score of each module."""
-    result = mutmut("run", "--max-children", str(jobs), timeout=timeout)
+    result = mutmut("run", "--max-children", str(jobs), timeout=timeout, show=True)
     if result.returncode != 0:
-        print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
         return result.returncode
     by_module = statuses(mutmut("results", "--all", "true", timeout=120).stdout)
     print("\n".join(report(by_module)))

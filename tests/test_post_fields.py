@@ -193,6 +193,7 @@ def test_a_folder_reports_files_that_would_not_be_published_and_skips_editor_fil
     (blog / "good.md").write_text("Title: Good\n\nText.\n", encoding="utf-8")
     (blog / "2025" / "bad.markdown").write_text("Summary: x\n\nText.\n", encoding="utf-8")
     (blog / "notes.txt").write_text("Title: Notes\n", encoding="utf-8")
+    (blog / "zz-last.md").write_text("Title: Last\nTgas: x\n\nText.\n", encoding="utf-8")
     for ignored in (".DS_Store", "#draft.md#", "good.md~"):
         (blog / ignored).write_text("junk", encoding="utf-8")
     assert problems_in_folder(blog) == [
@@ -203,6 +204,10 @@ def test_a_folder_reports_files_that_would_not_be_published_and_skips_editor_fil
         (
             "blog/notes.txt: this is not a Markdown file, so it would not be published. "
             "Rename it to end in .md, or move it out of this folder."
+        ),
+        (
+            "blog/zz-last.md: Tgas: not a field this site knows, so it would be ignored. "
+            f"Check the spelling; known fields are {KNOWN}."
         ),
     ]
 

@@ -130,11 +130,12 @@ def test_breadcrumbs_number_each_step_from_the_home_page():
 
 
 def test_json_ld_cannot_end_its_script_element_and_keeps_accents():
-    data = {"name": "Mum's </script><b>café</b> & co"}
+    data = {"name": "Mum's </script><b>café</b> & co", "position": 1}
     script = str(json_ld(data))
     assert script == (
         '<script type="application/ld+json">'
-        '{"name":"Mum\'s \\u003c/script\\u003e\\u003cb\\u003ecafé\\u003c/b\\u003e \\u0026 co"}'
+        '{"name":"Mum\'s \\u003c/script\\u003e\\u003cb\\u003ecafé\\u003c/b\\u003e \\u0026 co",'
+        '"position":1}'
         "</script>"
     )
     inner = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
@@ -190,3 +191,16 @@ def test_a_cancelled_or_full_run_says_so_to_search_engines():
     assert full["eventStatus"] == "https://schema.org/EventScheduled"
     assert event_data(a_run(price="60"), SETTINGS, today, "x.png")["offers"]["price"] == "60.00"
     assert a_run(price="60").price == Decimal(60)
+
+
+def test_templates_get_the_json_ld_filter_and_the_structured_data_when_pelican_starts():
+    from pelican import signals
+
+    from plugins.structured_data import register
+
+    pelican = SimpleNamespace(settings={**SETTINGS, "JINJA_FILTERS": {"other": str}})
+    register()
+    signals.initialized.send(pelican)
+    assert pelican.settings["JINJA_FILTERS"] == {"other": str, "json_ld": json_ld}
+    data = pelican.settings["JINJA_GLOBALS"]["structured_data"]
+    assert data.breadcrumbs([("Home", "")])["itemListElement"][0]["item"] == f"{SITE}/"

@@ -10,7 +10,10 @@ from publishing import guards
 pytestmark = pytest.mark.pure
 
 NOW = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC)
-POST_PAGE = '<html><head><meta property="article:published_time" content="{}"></head></html>'
+POST_PAGE = (
+    '<html><head><meta charset="utf-8"><meta name="description" content="Sleep.">'
+    '<meta property="article:published_time" content="{}"></head></html>'
+)
 
 
 def write(folder: Path, path: str, text: str = "<html></html>") -> Path:

@@ -268,3 +268,9 @@ def test_a_run_names_the_courses_there_are_or_says_there_are_none_yet():
 )
 def test_prices_are_shown_in_pounds_with_pence_only_when_there_are_some(amount, shown):
     assert pounds(Decimal(amount)) == shown
+
+
+def test_a_course_may_need_only_one_booking_and_a_map_link_may_be_plain_http():
+    assert course_from_fields("one", {**COURSE_FIELDS, "minimum": "1"}, "").minimum == 1
+    plain = {**VENUE_FIELDS, "map": "http://maps.example.com/hall"}
+    assert venue_from_fields("hall", plain).map == "http://maps.example.com/hall"

@@ -115,8 +115,8 @@ def test_each_event_says_which_session_where_what_it_costs_and_links_back():
     assert late_event["SUMMARY"] == "Late (1 of 1)"
     assert first.decoded("DTSTAMP") == STAMP
     # the time zone's rules cover a year either side of the sessions
-    rules = calendar.walk("VTIMEZONE")[0].to_ical().decode()
-    assert "DTSTART:2025" in rules and "2027" in rules
+    rules = calendar.walk("VTIMEZONE")[0]
+    assert rules["COMMENT"] == "This timezone only works from 2025-03-02 to 2027-04-02."
 
 
 @pytest.mark.pure
@@ -126,3 +126,12 @@ def test_a_calendar_without_runs_is_still_a_valid_calendar():
     run = dataclasses.replace(a_run(), url="classes/spring/")
     [event, *_] = Calendar.from_ical(calendar_for([run], "x", "", STAMP)).walk("VEVENT")
     assert event["UID"] == "spring-1@localhost"
+
+
+@pytest.mark.pure
+def test_event_ids_use_the_sites_host_even_when_it_lives_in_a_folder():
+    run = dataclasses.replace(a_run(), url="classes/spring/")
+    ics = calendar_for([run], "x", "https://someone.github.io/baby-massage", STAMP)
+    first = Calendar.from_ical(ics).walk("VEVENT")[0]
+    assert first["UID"] == "spring-1@someone.github.io"
+    assert first["URL"] == "https://someone.github.io/baby-massage/classes/spring/"

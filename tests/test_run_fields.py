@@ -274,3 +274,37 @@ def test_a_course_may_need_only_one_booking_and_a_map_link_may_be_plain_http():
     assert course_from_fields("one", {**COURSE_FIELDS, "minimum": "1"}, "").minimum == 1
     plain = {**VENUE_FIELDS, "map": "http://maps.example.com/hall"}
     assert venue_from_fields("hall", plain).map == "http://maps.example.com/hall"
+
+
+@pytest.mark.parametrize(
+    "field", ["title", "course", "start", "sessions", "places", "venue", "price", "length"]
+)
+def test_a_run_without_a_required_line_says_it_is_missing(field):
+    from examples import COURSE as course
+    from examples import RUN_FIELDS
+    from examples import VENUE as venue
+
+    from plugins.class_schedule.model import run_from_fields
+
+    fields = {k: v for k, v in RUN_FIELDS.items() if k != field}
+    with pytest.raises(ContentError) as raised:
+        run_from_fields("spring", fields, "", {course.key: course}, {venue.key: venue}, "a@b.c", UK)
+    assert str(raised.value).startswith(f"{field.title()}: missing")
+
+
+def test_a_venue_or_course_without_a_required_line_says_it_is_missing():
+    for field in ("name", "address", "postcode"):
+        fields = {k: v for k, v in VENUE_FIELDS.items() if k != field}
+        with pytest.raises(ContentError, match=f"^{field.title()}: missing. Add "):
+            venue_from_fields("hall", fields)
+    with pytest.raises(ContentError, match="^Minimum: missing: it must be a positive whole"):
+        course_from_fields("one", {k: v for k, v in COURSE_FIELDS.items() if k != "minimum"}, "")
+
+
+def test_a_run_offers_a_waiting_list_by_email_and_accepts_an_http_booking_link():
+    run = a_run(booking="http://book.example.com/spring", length="1")
+    assert run.booking == "http://book.example.com/spring" and run.length == 1
+    assert run.waiting_list == (
+        "mailto:hello@example.com?subject="
+        "Waiting%20list%3A%20Spring%20Tuesdays%2C%203%20March%20to%2031%20March%202026"
+    )

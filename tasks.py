@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Exit, task
 
 from publishing import build as engine
 from publishing.build import CONTENT, DEV_SETTINGS, OUTPUT, PUBLISH_SETTINGS
@@ -163,3 +163,16 @@ def new_run(c, course=None, after=None, content=str(CONTENT)):
     from publishing.runs import new_run as write_new_run
 
     print(write_new_run(Path(content), course, after))
+@task(
+    help={
+        "jobs": "mutants tested at once (default: 1; the machine may be shared)",
+        "timeout": "give up after this many seconds (default: 3600)",
+        "survivors": "also list each mutant the tests did not catch",
+    }
+)
+def mutants(c, jobs=1, timeout=3600, survivors=False):
+    """Mutation testing of the pure code with its fast tests (slow, not in CI): score per module."""
+    import mutation
+
+    if code := mutation.run(int(jobs), float(timeout), survivors):
+        raise Exit(code=code)

@@ -67,6 +67,11 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"  # 3 February 2025
 # --- Where content lives and the URLs it gets (clean URLs, trailing slash) ------
 PATH = "content"
 ARTICLE_PATHS = ["blog"]
+# Folders our own plugins read, one file per item: the class schedule's (plugins/
+# class_schedule) and parents' words (plugins/testimonials). A Markdown file anywhere
+# else than these, blog/ and pages/ stops the build, saying where to move it.
+SCHEDULE_PATHS = ["courses", "venues", "runs"]
+TESTIMONIALS_PATH = "testimonials"
 STATIC_PATHS = []  # photos are published only as copies (plugins/responsive_images)
 THEME = "theme"
 
@@ -74,6 +79,8 @@ ARTICLE_URL = "blog/{slug}/"
 ARTICLE_SAVE_AS = "blog/{slug}/index.html"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+# Drafts may keep the example lines of `invoke new-post`; publishconf.py refuses them live.
+REFUSE_EXAMPLE_TEXT = False
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 TAG_URL = "blog/tag/{slug}/"
@@ -137,7 +144,14 @@ RUN_SAVE_AS = "classes/{slug}/index.html"
 RUN_CALENDAR_URL = "classes/{slug}.ics"
 RUN_CALENDAR_SAVE_AS = "classes/{slug}.ics"
 SCHEDULE_CALENDAR_URL = SCHEDULE_CALENDAR_SAVE_AS = "classes.ics"
+# A printable poster per upcoming run, with a QR code to the run's page (not in the sitemap).
+RUN_POSTER_URL = "classes/{slug}/poster/"
+RUN_POSTER_SAVE_AS = "classes/{slug}/poster/index.html"
+# An Atom feed of the upcoming runs, for parents who want to hear of new courses.
+RUNS_FEED_URL = RUNS_FEED_SAVE_AS = "classes/feed.xml"
 HOME_NEXT_RUNS = 3
+# Parents' words, one file each in content/testimonials/ (only with "Consent: yes").
+TESTIMONIALS_SHOWN = 3  # the newest, on the home page and the classes page
 # Runs whose last session ended before "today" leave the schedule. Today is the
 # build's date in TIMEZONE; pin it ("2026-03-01") for tests and reproducible builds.
 TODAY = None
@@ -158,7 +172,8 @@ SHARE_IMAGE_FONTS = {  # Atkinson Hyperlegible, SIL Open Font Licence, from PyPI
 SITEMAP = {  # pelican-sitemap
     "format": "xml",
     # Tag pages and later pages of lists are for browsing, not for search results.
-    "exclude": [r"^blog/tag/", r"/page/\d+/", r"^robots\.txt$", r"^favicon\.svg$"],
+    # Posters are for printing: they carry noindex and stay out of the sitemap.
+    "exclude": [r"^blog/tag/", r"/page/\d+/", r"^robots\.txt$", r"^favicon\.svg$", r"/poster/$"],
 }
 
 # --- Feeds: Atom and RSS of every post, full text -------------------------------
@@ -189,12 +204,14 @@ PLUGINS = [
     "plugins.site_address",  # the absolute address, from SITEURL or PREVIEW_SITEURL
     "plugins.content_checks",  # stops the build on a wrongly written post or page
     "plugins.plain_titles",  # titles are text, never HTML
-    "plugins.class_schedule",  # courses, venues, runs: pages, calendars, Event data
+    "plugins.class_schedule",  # courses, venues, runs: pages, calendars, posters, feed, Event data
+    "plugins.testimonials",  # parents' words, only with their consent
     "plugins.responsive_images",  # photos as <picture>, metadata stripped
     "plugins.share_images",  # 1200×630 link-preview images, the logo
     "plugins.structured_data",  # JSON-LD for search engines
     "sitemap",  # pelican-sitemap
     "plugins.stylesheet",  # the stylesheet minified, named by its content, brand colours
+    "plugins.rss_feed",  # the RSS channel described; item ids not taken for links
     "plugins.minify_pages",  # every page minified
     "plugins.source_map",  # which file each page came from, for the output checks
 ]

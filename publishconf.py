@@ -19,10 +19,12 @@ WITH_FUTURE_DATES = False
 # Drafts are previewed locally only: the live site never has them.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+# A post still holding the example lines of `invoke new-post` stops the build.
+REFUSE_EXAMPLE_TEXT = True
 
 # --- Deploying: where `invoke publish` sends the site (README, "Publishing") -----
 # Each of these can also be given as an environment variable of the same name.
-DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "rsync")  # rsync | github-pages | netlify
+DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "rsync")  # rsync | github-pages | netlify | folder
 RSYNC_HOST = os.environ.get("RSYNC_HOST", "")  # empty: a folder on this computer
 RSYNC_USER = os.environ.get("RSYNC_USER", "deploy")
 RSYNC_PORT = os.environ.get("RSYNC_PORT", "22")
@@ -31,6 +33,11 @@ GITHUB_PAGES_REMOTE = os.environ.get("GITHUB_PAGES_REMOTE", "")  # e.g. git@gith
 GITHUB_PAGES_BRANCH = os.environ.get("GITHUB_PAGES_BRANCH", "gh-pages")
 CUSTOM_DOMAIN = os.environ.get("CUSTOM_DOMAIN", "")  # e.g. www.example.co.uk, written as CNAME
 NETLIFY_PUBLISH_DIR = os.environ.get("NETLIFY_PUBLISH_DIR", "output")
+# "folder": only build and check into this folder; the GitHub workflow deploys it.
+PUBLISH_FOLDER = os.environ.get("PUBLISH_FOLDER", "output")
+# A public repository shows every committed file: then a photo with GPS stops the publish.
+# The GitHub workflow sets it from the repository's own visibility.
+PUBLIC_REPOSITORY = os.environ.get("PUBLIC_REPOSITORY", "").lower() == "true"
 # Refuse to publish a site with over 20% fewer pages than last time (a likely accident).
 PUBLISH_MAX_SHRINK = 0.2
 PUBLISH_STATE_FILE = os.environ.get(

@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Exit, task
 
 from publishing import build as engine
 from publishing.build import CONTENT, DEV_SETTINGS, OUTPUT, PUBLISH_SETTINGS
@@ -23,9 +23,12 @@ BUILD_HELP = {
 PUBLISH_HELP = {
     "content": BUILD_HELP["content"],
     "today": BUILD_HELP["today"],
-    "target": "rsync, github-pages or netlify (default: DEPLOY_TARGET in publishconf.py)",
-    "dry_run": "show what would change, change nothing",
+    "target": "rsync, github-pages, netlify or folder (default: DEPLOY_TARGET in publishconf.py)",
+    "dry_run": "say which pages would be added, changed and removed; change nothing",
+    "verbose": "with --dry-run, also list every file that would change",
     "allow_shrink": "publish even if many pages disappeared since the last publish",
+    "summary": "also write what stopped a publish to this Markdown file "
+    "(default: $GITHUB_STEP_SUMMARY, the summary page of a GitHub Actions run)",
 }
 
 
@@ -39,6 +42,7 @@ def clean(c):
 def build(c, output=str(OUTPUT), content=None, today=None):
     """Build the site for local preview."""
     engine.build(DEV_SETTINGS, output, content, today)
+    warn_about_located_photos(content)
 
 
 @task(clean, build)
@@ -50,6 +54,7 @@ def rebuild(c):
 def preview(c, output=str(OUTPUT), content=None, today=None):
     """Build the site as it will be published (absolute URLs, publish settings)."""
     engine.build(PUBLISH_SETTINGS, output, content, today)
+    warn_about_located_photos(content)
 
 
 @task
@@ -63,6 +68,7 @@ def livereload(c, port=PORT):
     """Build, serve, and rebuild and reload the browser whenever anything changes."""
     from publishing.live_server import serve_live
 
+    warn_about_located_photos()
     serve_live(HOST, port)
 
 
@@ -75,11 +81,20 @@ def check(c, output=str(OUTPUT)):
 
 
 @task(help=PUBLISH_HELP)
-def publish(c, target=None, dry_run=False, allow_shrink=False, content=None, today=None):
+def publish(
+    c,
+    target=None,
+    dry_run=False,
+    allow_shrink=False,
+    content=None,
+    today=None,
+    summary=None,
+    verbose=False,
+):
     """Build the live site into a fresh folder, check it, and only then deploy it."""
     from publishing.publish import publish as publish_site
 
-    publish_site(target, dry_run, allow_shrink, content, today)
+    publish_site(target, dry_run, allow_shrink, content, today, summary, verbose)
 
 
 @task(help={"title": "the post's title, in quotes", "content": "content folder"})
@@ -113,3 +128,53 @@ def bench(c, posts=100, runs=3, json="bench-results.json", profile=None):
         profile_build(posts, profile)
     else:
         run_benchmarks(posts, runs, json)
+
+
+# --- Photos and new runs: publishing/photos.py, publishing/runs.py -------------------
+
+
+def warn_about_located_photos(content=None) -> None:
+    from publishing.photos import location_problems, warn
+
+    warn(location_problems(Path(content or CONTENT) / "images"))
+
+
+@task(
+    help={
+        "path": "the photo, from anywhere (JPEG or HEIC)",
+        "alt": "what the photo shows, in quotes (the alt text)",
+        "content": "content folder (default: content)",
+    }
+)
+def add_photo(c, path, alt=None, content=str(CONTENT)):
+    """Copy a photo into content/images/ upright, resized, without location or camera data."""
+    from publishing.photos import add_photo_and_show
+
+    add_photo_and_show(Path(path), Path(content) / "images", alt)
+
+
+@task(
+    help={
+        "course": "the course to repeat, e.g. baby-massage (needed only with several courses)",
+        "after": "the run file to continue instead of the course's latest run",
+        "content": "content folder (default: content)",
+    }
+)
+def new_run(c, course=None, after=None, content=str(CONTENT)):
+    """Start the next run of a course a week after its last one ends, and print its path."""
+    from publishing.runs import new_run as write_new_run
+
+    print(write_new_run(Path(content), course, after))
+@task(
+    help={
+        "jobs": "mutants tested at once (default: 1; the machine may be shared)",
+        "timeout": "give up after this many seconds (default: 3600)",
+        "survivors": "also list each mutant the tests did not catch",
+    }
+)
+def mutants(c, jobs=1, timeout=3600, survivors=False):
+    """Mutation testing of the pure code with its fast tests (slow, not in CI): score per module."""
+    import mutation
+
+    if code := mutation.run(int(jobs), float(timeout), survivors):
+        raise Exit(code=code)

@@ -1,12 +1,20 @@
 """Helpers several plugins use. Not a plugin: plugins import it, never each other."""
 
+import difflib
+import io
 import os
+import re
 import shutil
 import sys
+import unicodedata
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote
 
+import markdown
 from markupsafe import Markup
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+from typogrify.filters import typogrify
 
 
 # --- Content problems: one plain line each, then the build stops -----------------
@@ -21,6 +29,47 @@ def stop_build(problems: list[str]) -> None:
     print("\n".join(problems), file=sys.stderr)
     # SystemExit, not an exception: Pelican would print an exception with a traceback.
     raise SystemExit(f"{len(problems)} problem(s) in the content: nothing was built.")
+
+
+class ContentError(ValueError):
+    """One field of one file is wrong: says which field, what is wrong and how to fix it."""
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+
+
+# --- Markdown files our plugins read themselves (runs, courses, venues, testimonials) --
+def markdown_files(folder: Path) -> list[Path]:
+    """Every file in the folder (none if it does not exist), hidden files left out."""
+    return sorted(p for p in folder.glob("*") if p.is_file() and not p.name.startswith("."))
+
+
+FIELD_WITH_SPACES = re.compile(r"^([A-Za-z][A-Za-z0-9]*(?: [A-Za-z0-9]+)+):", re.MULTILINE)
+
+
+def with_plain_field_names(text: str) -> str:
+    """Fields named in words ("Booking opens:") as the meta extension reads them
+    ("Booking_opens:"): it ends the fields at a name with a space, showing the rest as text."""
+    blank_line = re.search(r"\r?\n[ \t]*\r?\n", text)
+    end = blank_line.start() if blank_line else len(text)
+    fields = FIELD_WITH_SPACES.sub(lambda m: m[1].replace(" ", "_") + ":", text[:end])
+    return fields + text[end:]
+
+
+def read_markdown(path: Path, settings: dict) -> tuple[dict[str, str], str]:
+    """The file's fields (lower-case names) and its body as HTML, typogrified like posts."""
+    options = settings["MARKDOWN"]
+    extensions = [*options.get("extensions", []), *options.get("extension_configs", {}), "meta"]
+    md = markdown.Markdown(
+        extensions=list(dict.fromkeys(extensions)),
+        extension_configs=options.get("extension_configs", {}),
+        output_format=options.get("output_format", "html5"),
+    )
+    text = path.read_text(encoding="utf-8-sig")  # without Notepad's byte-order mark
+    html = md.convert(with_plain_field_names(text))
+    fields = {name: " ".join(lines).strip() for name, lines in md.Meta.items()}
+    return fields, typogrify(html) if settings.get("TYPOGRIFY") else html
 
 
 # --- Text ----------------------------------------------------------------------------
@@ -41,17 +90,112 @@ def link_cached(cached: Path, target: Path) -> None:
 
 
 # --- Photos the content refers to ---------------------------------------------------
-def resolve_image(content: Path, src: str) -> Path | None:
+_IMAGE_PREFIXES = ("{static}", "{filename}", "{attach}")
+
+
+def resolve_image(content: Path | str, src: str) -> Path | None:
     """The file in the content folder that a photo reference names, or None.
 
-    Accepts what authors write: `images/x.jpg`, `/images/x.jpg`, `../images/x.jpg`,
-    Pelican's `{static}/images/x.jpg`, and the same URL-encoded (`baby%20feet.jpg`).
+    `images/baby feet.jpg`, `images/baby%20feet.jpg`, `<images/baby feet.jpg>`,
+    `/images/baby feet.jpg`, `{static}/images/baby feet.jpg`, `../images/baby feet.jpg`
+    and `images\\baby feet.jpg` all name the same file. A name that differs from the
+    file's only in capitals or in how an accent is stored (a Mac writes "é" as "e" plus
+    an accent) still finds it, as it would on her laptop.
     """
-    relative = unquote(urlparse(src.replace("{static}", "")).path).lstrip("/")
-    while relative.startswith("../"):
-        relative = relative[3:]
-    path = Path(content) / relative
-    return path if relative and path.is_file() else None
+    content = Path(content)
+    written = _written_path(src)
+    for relative in dict.fromkeys([written, unquote(written)]):
+        found = _exact_file(content, relative) or _loosely_matching(content, relative)
+        if found is not None:
+            return found
+    return None
+
+
+def _written_path(src: str) -> str:
+    text = src.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1].strip()
+    for prefix in _IMAGE_PREFIXES:
+        text = text.removeprefix(prefix)
+    text = text.replace("\\", "/")
+    while text.startswith(("/", "./", "../")):
+        text = text.removeprefix("/").removeprefix("./").removeprefix("../")
+    return text
+
+
+def _exact_file(content: Path, relative: str) -> Path | None:
+    path = content / relative
+    return path if relative and path.is_file() and _inside(content, path) else None
+
+
+def _loosely_matching(content: Path, relative: str) -> Path | None:
+    """Walk the folders, matching each name regardless of capitals and accent encoding."""
+    path = content
+    for part in Path(relative).parts:
+        if not path.is_dir():
+            return None
+        matches = [child for child in path.iterdir() if _same_name(child.name, part)]
+        if len(matches) != 1:
+            return None
+        path = matches[0]
+    return path if path.is_file() and _inside(content, path) else None
+
+
+def _same_name(a: str, b: str) -> bool:
+    return unicodedata.normalize("NFC", a).casefold() == unicodedata.normalize("NFC", b).casefold()
+
+
+def _inside(content: Path, path: Path) -> bool:
+    return path.resolve().is_relative_to(content.resolve())
+
+
+def closest_image(content: Path | str, src: str) -> str | None:
+    """The existing file the author most likely meant, written as she should write it."""
+    content = Path(content)
+    written = unquote(_written_path(src))
+    folder = content / (Path(written).parent if Path(written).parent != Path(".") else "images")
+    if not folder.is_dir():
+        return None
+    names = {child.name.casefold(): child for child in folder.iterdir() if child.is_file()}
+    close = difflib.get_close_matches(Path(written).name.casefold(), list(names), n=1, cutoff=0.6)
+    return names[close[0]].relative_to(content).as_posix() if close else None
+
+
+# --- Reading a photo: the pixels alone, upright, in sRGB ------------------------------
+register_heif_opener()  # iPhone photos (HEIC/HEIF); libheif turns them upright itself
+SRGB = ImageCms.createProfile("sRGB")
+
+
+class UnreadablePhoto(Exception):
+    """The file is not an image the build can read (or is cut short)."""
+
+
+def read_photo(source: Path) -> Image.Image:
+    """The pixels alone, upright and in sRGB: RGBA if any are see-through, else RGB.
+    No EXIF, GPS, XMP or camera data comes along."""
+    try:
+        with Image.open(source) as original:
+            original.load()
+            icc = original.info.get("icc_profile")
+            photo = ImageOps.exif_transpose(original)
+    except (UnidentifiedImageError, OSError, ValueError) as error:
+        raise UnreadablePhoto(str(source)) from error
+    if photo.mode.startswith("I"):  # 16-bit grey would otherwise turn white, not scale
+        photo = photo.convert("I").point(lambda value: value / 256).convert("L")
+    mode = "RGBA" if see_through(photo) else "RGB"
+    if icc:
+        if mode == "RGBA":
+            photo = photo.convert("RGBA")
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        photo = ImageCms.profileToProfile(photo, profile, SRGB, outputMode=mode)
+    return photo.convert(mode)
+
+
+def see_through(image: Image.Image) -> bool:
+    """Whether any pixel is at all transparent (an alpha channel that is all opaque is not)."""
+    if not image.has_transparency_data:
+        return False
+    return image.convert("RGBA").getchannel("A").getextrema()[0] < 255
 
 
 # --- Results one plugin hands another ------------------------------------------------

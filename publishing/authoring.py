@@ -3,17 +3,7 @@
 import datetime
 from pathlib import Path
 
-NEW_POST_TEMPLATE = """\
-Title: {title}
-Date: {date} 09:00
-Slug: {slug}
-Category: Baby massage
-Tags: baby massage
-Summary: One or two sentences (at most 160 characters) shown in search results and link previews.
-Status: draft
-
-Write your post here. Delete the line "Status: draft" when it is ready to publish.
-"""
+from plugins.content_checks.scaffold import NEW_POST
 
 
 def new_post(title: str, content: Path) -> Path:
@@ -29,5 +19,5 @@ def new_post(title: str, content: Path) -> Path:
     shown = path.relative_to(content.parent)
     if path.exists():
         raise SystemExit(f"{shown} already exists: choose another title.")
-    path.write_text(NEW_POST_TEMPLATE.format(title=title, date=today, slug=slug), encoding="utf-8")
+    path.write_text(NEW_POST.format(title=title, date=today, slug=slug), encoding="utf-8")
     return shown

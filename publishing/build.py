@@ -7,9 +7,13 @@
   leaves the output folder as it was and raises `BuildFailed`.
 - `LivePreview`: Pelican kept running in this process for `invoke livereload`, with the same
   fresh-folder swap, and a quick page for an edited post (publishing/quick_page.py);
-  publishing/live_server.py watches the files, serves them and reloads the browser.
+  publishing/live_server.py watches the files, serves them and reloads the browser. A save
+  that cannot be built turns every page of the preview into a list of the problems
+  (publishing/problems_page.py) until the next good save.
 """
 
+import contextlib
+import io
 import json
 import shutil
 import subprocess
@@ -30,8 +34,9 @@ class BuildFailed(SystemExit):
     """A build that stopped; Pelican has already named the file to fix. A SystemExit, so a
     command that lets it through exits with status 1 and this message, without a traceback."""
 
-    def __init__(self):
+    def __init__(self, errors: str = ""):
         super().__init__(FAILED)
+        self.errors = errors  # what Pelican printed, for the summary of a publish on GitHub
 
 
 def pelican_command(content, output, settings_file, extra_settings: dict | None = None) -> list:
@@ -55,9 +60,12 @@ def build(settings_file=DEV_SETTINGS, output=OUTPUT, content=None, today=None, e
     staging = fresh_folder_beside(output)
     settings = {**({"TODAY": str(today)} if today else {}), **(extra or {})}
     command = pelican_command(content or CONTENT, staging, settings_file, settings)
-    if subprocess.run(command, check=False).returncode != 0:
+    # Its messages are kept as well as shown, for the summary of a failed publish.
+    finished = subprocess.run(command, check=False, stderr=subprocess.PIPE, text=True)
+    sys.stderr.write(finished.stderr)
+    if finished.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed
+        raise BuildFailed(finished.stderr)
     shutil.rmtree(output, ignore_errors=True)
     staging.rename(output)
 
@@ -105,17 +113,15 @@ class LivePreview:
     def update(self, changed, shown=lambda: None) -> bool:
         """After a save of the files `changed`: a quick page if one will do, then a full
         rebuild; `shown()` is called as soon as the change can be seen (to reload the
-        browser). False if the rebuild failed (the last good build stays)."""
+        browser). False if the rebuild failed (the preview then lists what to fix)."""
         changed = [Path(path).resolve() for path in changed]
         code = any(not path.is_relative_to(self.content) for path in changed)
         quick = None if code else self.show_quickly(changed)
         if quick:
             shown()
         built = self.build(use_cache=not code)
-        if quick and not built:  # the preview shows the last good build, all of it
-            quick.page.write_bytes(quick.before)
-        if built and not quick:
-            shown()
+        if not quick:
+            shown()  # the rebuilt site, or the page listing what to fix
         return built
 
     @property
@@ -134,7 +140,8 @@ class LivePreview:
         return render_quickly(self.articles, saved[0], self.output)
 
     def build(self, use_cache=True) -> bool:
-        """Rebuild; False (the last good build stays) if Pelican reported an error or warning."""
+        """Rebuild; False if Pelican reported an error or warning: every page then lists the
+        problems, until a good build replaces them."""
         import gc
 
         from pelican import Pelican
@@ -142,21 +149,61 @@ class LivePreview:
 
         staging = fresh_folder_beside(self.output)
         override = {**self.overrides, "LOAD_CONTENT_CACHE": use_cache, "OUTPUT_PATH": str(staging)}
+        said = io.StringIO()  # what the build tells the author, to show in the browser too
         gc.freeze()  # the objects kept between builds need no collecting
         try:
-            Pelican(read_settings(str(self.settings), override=override)).run()
+            with contextlib.redirect_stderr(Tee(sys.stderr, said)):
+                Pelican(read_settings(str(self.settings), override=override)).run()
         except (Exception, SystemExit) as failure:
             shutil.rmtree(staging, ignore_errors=True)
-            print(
-                f"Build failed ({failure}); the preview shows the last good build.", file=sys.stderr
-            )
+            print(f"Build failed ({failure}); the preview shows what to fix.", file=sys.stderr)
+            self.show_problems(problems_from(said.getvalue(), failure))
+            self.articles = None  # no quick page over the problems: the next good build first
             return False
         finally:
             gc.unfreeze()
-        old = self.output.with_name(f".{self.output.name}-old-{staging.name}")
+        self.swap_in(staging)
+        self.articles = self._building
+        return True
+
+    def show_problems(self, problems: list[str]) -> None:
+        """Every page of the preview becomes the list of problems."""
+        from .problems_page import write_problems_site
+
+        pages = [p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html")]
+        site = fresh_folder_beside(self.output)
+        write_problems_site(site, pages, problems)
+        self.swap_in(site)
+
+    def swap_in(self, folder: Path) -> None:
+        old = self.output.with_name(f".{self.output.name}-old-{folder.name}")
         if self.output.exists():
             self.output.rename(old)
-        staging.rename(self.output)
-        self.articles = self._building
+        folder.rename(self.output)
         threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
-        return True
+
+
+class Tee(io.TextIOBase):
+    """Writes to two streams: the terminal, and a record of what was said."""
+
+    def __init__(self, *streams):
+        self.streams = streams
+
+    def write(self, text: str) -> int:
+        for stream in self.streams:
+            stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        for stream in self.streams:
+            stream.flush()
+
+
+def problems_from(said: str, failure: BaseException) -> list[str]:
+    """The problems our plugins listed, one a line; else what Pelican stopped with."""
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    listed = [line for line in lines if ": " in line and not line.startswith(("Build failed",))]
+    listed = [line for line in listed if not line.endswith("nothing was built.")]
+    if listed and isinstance(failure, SystemExit):
+        return listed
+    return [str(failure) or failure.__class__.__name__]

@@ -1,15 +1,16 @@
 """Checks of a built site, as a browser, a feed reader and a calendar would read it.
 
 Each finding is one line naming the file the author edits (from the build's
-`.sources.json`) and what is wrong: broken internal links and images, images
+`.sources.json`) and what is wrong: broken internal links and images (a relative
+link is read from the address of the page it is on, as a browser does), images
 without alt text, missing or over-long descriptions, HTML that does not parse,
-feeds, sitemap and calendars that do not parse.
+a missing sitemap, feed or calendar, and feeds, sitemap and calendars that do not parse.
 """
 
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 import feedparser
 import html5lib
@@ -19,6 +20,13 @@ from icalendar import Calendar
 from plugins.source_map import MANIFEST
 
 DESCRIPTION_LIMIT = 160
+# Files every build must have: readers, search engines and calendar apps fetch them by name.
+REQUIRED_FILES = {
+    "sitemap.xml": "the sitemap",
+    "feeds/atom.xml": "the Atom feed",
+    "feeds/rss.xml": "the RSS feed",
+    "classes.ics": "the calendar of all classes",
+}
 
 
 class Site:
@@ -35,15 +43,19 @@ class Site:
     def pages(self) -> list[Path]:
         return sorted(self.folder.rglob("*.html"))
 
-    def target(self, reference: str) -> Path | None:
-        """The file an internal link points to, or None for links that leave the site."""
+    def address(self, page: Path) -> str:
+        return "/" + page.relative_to(self.folder).as_posix()
+
+    def target(self, reference: str, page: Path) -> Path | None:
+        """The file an internal link on `page` points to, or None for links that leave the site."""
         if self.site_url and reference.startswith(self.site_url + "/"):
             reference = reference[len(self.site_url) :]
         parts = urlparse(reference)
-        if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        if parts.scheme or parts.netloc or not parts.path:
             return None
-        path = self.folder / unquote(parts.path).lstrip("/")
-        return path / "index.html" if parts.path.endswith("/") else path
+        path = urljoin(self.address(page), parts.path)
+        file = self.folder / unquote(path).lstrip("/")
+        return file / "index.html" if path.endswith("/") else file
 
 
 def check_site(folder: Path, site_url: str) -> list[str]:
@@ -51,8 +63,18 @@ def check_site(folder: Path, site_url: str) -> list[str]:
     findings = []
     for page in site.pages():
         findings += [f"{site.source(page)}: {problem}" for problem in page_problems(site, page)]
+    findings += missing_files(folder)
     findings += feed_problems(folder) + sitemap_problems(folder) + calendar_problems(folder)
     return findings
+
+
+def missing_files(folder: Path) -> list[str]:
+    return [
+        f"{path}: {what} is missing: build the site again, and if it is still missing, "
+        "report this (the build should always make it)."
+        for path, what in REQUIRED_FILES.items()
+        if not (folder / path).is_file()
+    ]
 
 
 def page_problems(site: Site, page: Path) -> list[str]:
@@ -70,10 +92,21 @@ def page_problems(site: Site, page: Path) -> list[str]:
         if image.get("alt") is None:
             problems.append(f"image {image.get('src')} has no alt text: describe what it shows.")
     for reference in references(soup):
-        target = site.target(reference)
+        target = site.target(reference, page)
         if target is not None and not target.is_file():
-            problems.append(f"link to {reference} is broken: there is no such page or file.")
+            problems.append(broken_link(site, page, reference))
     return problems
+
+
+def broken_link(site: Site, page: Path, reference: str) -> str:
+    if reference.startswith(("/", site.site_url or "/")):
+        return f"link to {reference} is broken: there is no such page or file."
+    pointed = urljoin(site.address(page).removesuffix("index.html"), reference)
+    return (
+        f"link to {reference} is broken: written without a / at the start, it is read from "
+        f"this page's own address, as {pointed}, which does not exist. "
+        f"For a page of the site, start the link with / (for example /{reference.lstrip('./')})."
+    )
 
 
 def references(soup) -> list[str]:
@@ -117,7 +150,7 @@ def feed_problems(folder: Path) -> list[str]:
 def sitemap_problems(folder: Path) -> list[str]:
     sitemap = folder / "sitemap.xml"
     if not sitemap.exists():
-        return []
+        return []  # reported by missing_files
     try:
         ET.parse(sitemap)
     except ET.ParseError as error:

@@ -6,58 +6,52 @@ import shutil
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import PUBLISHED_SITEURL, build, built
+from conftest import (
+    CONTENT,
+    HOSTILE_TITLE,
+    PUBLISHED_SITEURL,
+    RUN,
+    RUNS,
+    build,
+    built,
+    tiny_content,
+    write_run,
+    write_schedule,
+)
+from conftest import SCHEDULE_TODAY as TODAY
 from icalendar import Calendar
 
+import pelicanconf
+from plugins.class_schedule.generator import FIELDS, check_known
+from plugins.class_schedule.model import (
+    ContentError,
+    course_from_fields,
+    run_from_fields,
+    venue_from_fields,
+)
+from plugins.shared import read_markdown
+
 UK = ZoneInfo("Europe/London")
-TODAY = "2026-03-01"
-HOSTILE_TITLE = 'Mum\'s "first" class & <baby> yoga </script>'
-
-RUN = """\
-Title: {title}
-Course: baby-massage
-Start: {start}
-Sessions: 5
-Length: 60
-Venue: parkside-community-centre
-Price: {price}
-Places: {places}
-Booked: {booked}
-Status: {status}
-"""
-
-RUNS = {
-    "past": dict(title="January babies", start="2026-01-06 10:00", places=8, booked=8),
-    "spring": dict(title="Spring Tuesdays", start="2026-03-03 10:00", places=8, booked=5),
-    "thursday": dict(title="Thursday afternoons", start="2026-03-05 13:30", places=6, booked=5),
-    "full": dict(title="Friday mornings", start="2026-03-06 10:00", places=6, booked=6),
-    "cancelled": dict(title="Saturday group", start="2026-03-07 09:30", status="cancelled"),
-    "autumn": dict(
-        title="Autumn Tuesdays", start="2026-10-13 10:00", price="62.50", places=8, booked=0
-    ),
-    "hostile": dict(title=HOSTILE_TITLE, start="2026-11-03 10:00"),
-}
 
 
-def write_run(folder, name, title, start, price="60", places=8, booked=2, status="open", extra=""):
-    text = RUN.format(
-        title=title, start=start, price=price, places=places, booked=booked, status=status
+@pytest.fixture(scope="module")
+def schedule_content(tmp_path_factory):
+    """A tiny site whose schedule holds the runs above; copy it before changing it."""
+    content = tiny_content(tmp_path_factory.mktemp("schedule") / "content")
+    write_schedule(content)
+    return content
+
+
+@pytest.fixture(scope="module")
+def schedule(schedule_content, tmp_path_factory):
+    return built(
+        "preview", tmp_path_factory.mktemp("schedule") / "output", schedule_content, today=TODAY
     )
-    (folder / "runs" / f"{name}.md").write_text(text + extra, encoding="utf-8")
 
 
 @pytest.fixture
-def schedule_content(content_copy):
-    shutil.rmtree(content_copy / "runs")
-    (content_copy / "runs").mkdir()
-    for name, run in RUNS.items():
-        write_run(content_copy, name, **run)
-    return content_copy
-
-
-@pytest.fixture
-def schedule(schedule_content, tmp_path):
-    return built("preview", tmp_path / "output", schedule_content, today=TODAY)
+def schedule_copy(schedule_content, tmp_path):
+    return shutil.copytree(schedule_content, tmp_path / "content")
 
 
 def run_titles(page) -> list[str]:
@@ -102,8 +96,7 @@ def test_a_run_shows_day_time_dates_venue_price_ages_and_places(schedule):
     for fact in [
         "Tuesdays, 10:00 to 11:00",
         "3 March to 31 March 2026 (5 sessions)",
-        "Parkside Community Centre",
-        "M20 2XY",
+        "Parkside Community Centre, 24 Parkside Road, Didsbury, Manchester, M20 2XY",
         "£60 for 5 sessions",
         "6 weeks to crawling",
         "3 places left",
@@ -139,14 +132,13 @@ def test_the_default_booking_link_emails_the_author_with_the_subject_filled_in(s
     )
 
 
-def test_an_own_booking_link_is_used_when_given(schedule_content, tmp_path):
+def test_an_own_booking_link_is_used_when_given(schedule_copy, tmp_path):
     write_run(
-        schedule_content,
+        schedule_copy,
         "spring",
-        **RUNS["spring"],
-        extra="Booking: https://book.example.org/123\n",
+        **{**RUNS["spring"], "extra": "Booking: https://book.example.org/123\n"},
     )
-    site = built("build", tmp_path / "output", schedule_content, today=TODAY)
+    site = built("build", tmp_path / "output", schedule_copy, today=TODAY)
     assert button(run_card(site, "Spring Tuesdays"))[0] == "https://book.example.org/123"
 
 
@@ -187,9 +179,7 @@ def test_the_home_page_shows_the_next_three_runs_and_posts_name_the_next_bookabl
         "Thursday afternoons",
         "Friday mornings",
     ]
-    cta = schedule.html("/blog/childrens-mental-health-week-first-1001-days/").select_one(
-        "aside.cta"
-    )
+    cta = schedule.html("/blog/first-post/").select_one("aside.cta")
     assert "Next course: Spring Tuesdays, starting Tuesday 3 March 2026" in " ".join(
         cta.get_text().split()
     )
@@ -243,7 +233,13 @@ def test_each_run_page_describes_the_run_as_an_event_for_search_engines(schedule
     assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert event["location"]["@type"] == "Place"
     assert event["location"]["address"]["@type"] == "PostalAddress"
-    assert event["location"]["address"]["postalCode"] == "M20 2XY"
+    assert event["location"]["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "24 Parkside Road, Didsbury",
+        "addressLocality": "Manchester",
+        "postalCode": "M20 2XY",
+        "addressCountry": "GB",
+    }
     assert event["organizer"]["name"] == "Gentle Touch Baby Massage"
     assert event["offers"] == {
         "@type": "Offer",
@@ -251,8 +247,9 @@ def test_each_run_page_describes_the_run_as_an_event_for_search_engines(schedule
         "priceCurrency": "GBP",
         "availability": "https://schema.org/InStock",
         "url": f"{PUBLISHED_SITEURL}/classes/spring/",
-        "validFrom": TODAY,
+        "validFrom": "2026-02-01",
     }
+    assert event["performer"] == {"@type": "Person", "name": "Emma Clarke"}
     assert event["url"] == f"{PUBLISHED_SITEURL}/classes/spring/" and event["description"]
     assert event_data(schedule, "full")["offers"]["availability"] == "https://schema.org/SoldOut"
     assert event_data(schedule, "cancelled")["eventStatus"] == "https://schema.org/EventCancelled"
@@ -269,74 +266,253 @@ def test_a_hostile_title_stays_text_in_the_page_and_the_event_data(schedule):
     assert page.title.get_text().startswith(HOSTILE_TITLE)
 
 
+SETTINGS = {"MARKDOWN": pelicanconf.MARKDOWN, "TYPOGRIFY": pelicanconf.TYPOGRIFY}
+GOOD_RUN = RUN.format(
+    title="Bad run", start="2026-03-03 10:00", price="60", places=8, booked=2, status="open"
+)
+
+
+def read_checked(path, folder: str) -> tuple[dict, str]:
+    """A file's fields and text, refused as the build refuses them if a field is unknown."""
+    fields, html = read_markdown(path, SETTINGS)
+    check_known(fields, FIELDS[folder])
+    return fields, html
+
+
+def real_venues() -> dict:
+    path = CONTENT / "venues" / "parkside-community-centre.md"
+    return {path.stem: venue_from_fields(path.stem, read_checked(path, "venues")[0])}
+
+
+def real_courses() -> dict:
+    path = CONTENT / "courses" / "baby-massage.md"
+    return {path.stem: course_from_fields(path.stem, *read_checked(path, "courses"))}
+
+
+def run_from_file(path):
+    fields, html = read_checked(path, "runs")
+    return run_from_fields(
+        path.stem,
+        fields,
+        html,
+        real_courses(),
+        real_venues(),
+        pelicanconf.CONTACT_EMAIL,
+        ZoneInfo(pelicanconf.TIMEZONE),
+    )
+
+
+def edited_copy(source: str, find: str, replace: str, path):
+    """The text with one change, written to a real file."""
+    assert find in source
+    path.write_text(source.replace(find, replace, 1), encoding="utf-8")
+    return path
+
+
+def test_the_run_file_the_bad_cases_start_from_is_a_good_run(tmp_path):
+    run = run_from_file(edited_copy(GOOD_RUN, "", "", tmp_path / "good-run.md"))
+    assert (run.title, run.sessions, run.places_label) == ("Bad run", 5, "6 places left")
+    assert run.venue.name == "Parkside Community Centre" and run.ages == "6 weeks to crawling"
+
+
 BAD_RUNS = {
-    "missing start": ("Start: 2026-03-03 10:00\n", "", "Start: missing"),
+    "missing start": (
+        "Start: 2026-03-03 10:00\n",
+        "",
+        "Start: missing. Add the first session's date and time, e.g. 'Start: 2026-03-03 10:00'.",
+    ),
     "start in the wrong format": (
         "2026-03-03 10:00",
         "03/03/2026 10am",
-        "Start: '03/03/2026 10am' is not a date and time in the form YYYY-MM-DD HH:MM",
+        "Start: '03/03/2026 10am' is not a date and time in the form YYYY-MM-DD HH:MM "
+        "(24-hour clock, UK time), e.g. 'Start: 2026-03-03 10:00'.",
     ),
     "start that does not exist": (
         "2026-03-03 10:00",
         "2026-02-30 10:00",
-        "Start: '2026-02-30 10:00' is not a date and time",
+        "Start: '2026-02-30 10:00' is not a date and time in the form YYYY-MM-DD HH:MM "
+        "(24-hour clock, UK time), e.g. 'Start: 2026-03-03 10:00'.",
     ),
-    "no sessions": ("Sessions: 5", "Sessions: 0", "Sessions: '0' is not a positive whole number"),
+    "no sessions": (
+        "Sessions: 5",
+        "Sessions: 0",
+        "Sessions: '0' is not a positive whole number. Write it in digits, e.g. 'Sessions: 5'.",
+    ),
     "sessions in words": (
         "Sessions: 5",
         "Sessions: five",
-        "Sessions: 'five' is not a positive whole number",
+        "Sessions: 'five' is not a positive whole number. Write it in digits, e.g. 'Sessions: 5'.",
     ),
     "length in hours": (
         "Length: 60",
         "Length: 1.5",
-        "Length: '1.5' is not a positive whole number",
+        "Length: '1.5' is not a positive whole number. "
+        "Write it in digits, e.g. 'Length: 60 (minutes)'.",
     ),
-    "negative price": ("Price: 60", "Price: -60", "Price: '-60' is not a price in pounds"),
-    "price in words": ("Price: 60", "Price: sixty", "Price: 'sixty' is not a price in pounds"),
-    "no places": ("Places: 8", "Places: 0", "Places: '0' is not a positive whole number"),
-    "more booked than places": ("Booked: 2", "Booked: 9", "Booked: 9 is more than the 8 places"),
+    "negative price": (
+        "Price: 60",
+        "Price: -60",
+        "Price: '-60' is not a price in pounds, 0 or more, e.g. 'Price: 60' or 'Price: 62.50'.",
+    ),
+    "price in words": (
+        "Price: 60",
+        "Price: sixty",
+        "Price: 'sixty' is not a price in pounds, 0 or more, e.g. 'Price: 60' or 'Price: 62.50'.",
+    ),
+    "no places": (
+        "Places: 8",
+        "Places: 0",
+        "Places: '0' is not a positive whole number. Write it in digits, e.g. 'Places: 8'.",
+    ),
+    "more booked than places": (
+        "Booked: 2",
+        "Booked: 9",
+        "Booked: 9 is more than the 8 places. Check both numbers.",
+    ),
     "unknown venue": (
         "Venue: parkside-community-centre",
         "Venue: st-marys",
-        "Venue: 'st-marys' is not one of the venues",
+        "Venue: 'st-marys' is not one of the venues. "
+        "Use the file name of one in content/venues/: parkside-community-centre.",
     ),
     "unknown course": (
         "Course: baby-massage",
         "Course: baby-yoga",
-        "Course: 'baby-yoga' is not one of the courses",
+        "Course: 'baby-yoga' is not one of the courses. "
+        "Use the file name of one in content/courses/: baby-massage.",
     ),
     "booking link that is not a web or e-mail address": (
         "Status: open",
         "Status: open\nBooking: ftp://example.org/x",
-        "Booking: 'ftp://example.org/x' is not a booking link",
+        "Booking: 'ftp://example.org/x' is not a booking link. Use a web address starting "
+        "https:// or an e-mail link such as mailto:you@example.com, or delete the line to let "
+        "parents book by e-mail.",
     ),
     "unknown status": (
         "Status: open",
         "Status: postponed",
-        "Status: 'postponed' is not a status. Use 'open' or 'cancelled'",
+        "Status: 'postponed' is not a status. Use 'open' or 'cancelled'.",
     ),
-    "misspelt field": ("Booked: 2", "Bookd: 2", "Bookd: not a field this site knows"),
+    "misspelt field": (
+        "Booked: 2",
+        "Bookd: 2",
+        "Bookd: not a field this site knows. Check the spelling; known fields are Ages, Booked, "
+        "Booking, Course, Length, Places, Price, Sessions, Start, Status, Title, Venue.",
+    ),
+    "booking opening day in words": (
+        "Status: open",
+        "Status: open\nBooking opens: 1 February",
+        "Booking opens: '1 February' is not a date in the form YYYY-MM-DD",
+    ),
+    "booking opening after the course starts": (
+        "Status: open",
+        "Status: open\nBooking opens: 2026-03-10",
+        "Booking opens: 2026-03-10 is after the first session (2026-03-03)",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", BAD_RUNS)
-def test_a_wrong_field_stops_the_build_naming_file_and_field_and_writes_nothing(
-    case, content_copy, tmp_path
-):
+def test_a_wrong_field_in_a_run_names_the_field_and_the_fix(case, tmp_path):
     find, replace, message = BAD_RUNS[case]
-    good = RUN.format(
-        title="Bad run", start="2026-03-03 10:00", price="60", places=8, booked=2, status="open"
-    )
-    assert find in good
-    (content_copy / "runs" / "bad-run.md").write_text(
-        good.replace(find, replace, 1), encoding="utf-8"
-    )
+    bad_run = edited_copy(GOOD_RUN, find, replace, tmp_path / "bad-run.md")
+    with pytest.raises(ContentError) as error:
+        run_from_file(bad_run)
+    assert str(error.value) == message
+
+
+BAD_VENUES = {
+    "missing postcode": (
+        "Postcode: M20 2XY\n",
+        "",
+        "Postcode: missing. Add the postcode, e.g. 'Postcode: M20 6AB'.",
+    ),
+    "map that is not a web address": (
+        "Map: https://www.openstreetmap.org/search?query=M20%202XY",
+        "Map: www.openstreetmap.org",
+        "Map: 'www.openstreetmap.org' is not a web address. "
+        "Paste the full link, starting https://.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_VENUES)
+def test_a_wrong_field_in_a_venue_names_the_field_and_the_fix(case, tmp_path):
+    find, replace, message = BAD_VENUES[case]
+    real = (CONTENT / "venues" / "parkside-community-centre.md").read_text(encoding="utf-8")
+    venue = edited_copy(real, find, replace, tmp_path / "parkside-community-centre.md")
+    with pytest.raises(ContentError) as error:
+        venue_from_fields(venue.stem, read_checked(venue, "venues")[0])
+    assert str(error.value) == message
+
+
+BAD_COURSES = {
+    "missing ages": (
+        "Ages: 6 weeks to crawling\n",
+        "",
+        "Ages: missing. Add who it is for, e.g. 'Ages: 6 weeks to crawling'.",
+    ),
+    "minimum in words": (
+        "Minimum: 3",
+        "Minimum: three",
+        "Minimum: 'three' is not a positive whole number. Write it in digits, e.g. 'Minimum: 3'.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_COURSES)
+def test_a_wrong_field_in_a_course_names_the_field_and_the_fix(case, tmp_path):
+    find, replace, message = BAD_COURSES[case]
+    real = (CONTENT / "courses" / "baby-massage.md").read_text(encoding="utf-8")
+    course = edited_copy(real, find, replace, tmp_path / "baby-massage.md")
+    with pytest.raises(ContentError) as error:
+        course_from_fields(course.stem, *read_checked(course, "courses"))
+    assert str(error.value) == message
+
+
+def test_a_wrong_field_stops_the_build_naming_file_and_field_and_writes_nothing(
+    tiny_site_content, tmp_path
+):
+    find, replace, message = BAD_RUNS["misspelt field"]
+    edited_copy(GOOD_RUN, find, replace, tiny_site_content / "runs" / "bad-run.md")
+    output = tmp_path / "output"
+
+    result = build("build", output, tiny_site_content, today=TODAY)
+
+    assert result.returncode != 0
+    bad_run = (tiny_site_content / "runs" / "bad-run.md").as_posix()
+    assert f"{bad_run}: {message}" in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert not output.exists()
+
+
+BAD_VENUES = {
+    "address in one line, as before": (
+        "Street: 24 Parkside Road, Didsbury\nTown: Manchester",
+        "Address: 24 Parkside Road, Didsbury, Manchester",
+        "Address: the address is now written in parts. Replace this line with 'Street:'",
+    ),
+    "no town": ("Town: Manchester\n", "", "Town: missing. Add the town or city"),
+    "no street": (
+        "Street: 24 Parkside Road, Didsbury\n",
+        "",
+        "Street: missing. Add the house number and street",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_VENUES)
+def test_a_venue_without_the_parts_of_its_address_stops_the_build(case, content_copy, tmp_path):
+    find, replace, message = BAD_VENUES[case]
+    venue = content_copy / "venues" / "parkside-community-centre.md"
+    text = venue.read_text(encoding="utf-8")
+    assert find in text
+    venue.write_text(text.replace(find, replace, 1), encoding="utf-8")
     output = tmp_path / "output"
 
     result = build("build", output, content_copy, today=TODAY)
 
     assert result.returncode != 0
-    assert f"content/runs/bad-run.md: {message}" in result.stderr
+    assert f"content/venues/parkside-community-centre.md: {message}" in result.stderr
     assert "Traceback" not in result.stderr
     assert not output.exists()

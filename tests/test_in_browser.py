@@ -4,47 +4,15 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from test_reading import PAGES, POST
-
-AXE_RULES = {
-    "resultTypes": ["violations"],
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-    },
-}
-CHECKED_PAGES = [
-    "/",
-    POST,
-    "/classes/",
-    "/classes/2027-01-tuesday-mornings/",
-    "/contact/",
-    "/no-such-page/",
-]
-
-
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
-def open_page(browser, url, width=375, scheme="light"):
-    """Open a page, recording every request it makes."""
-    page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
-    requests = []
-    page.on("request", lambda request: requests.append(request))
-    response = page.goto(url, wait_until="load")
-    return page, response, requests
+from conftest import CHECKED_PAGES, PAGES, POST, axe_results, open_page
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("path", CHECKED_PAGES)
-def test_axe_finds_no_accessibility_problems(browser, served_site, axe, path, width, scheme):
+def test_axe_finds_no_accessibility_problems(browser, served_site, path, width, scheme):
     page, _, _ = open_page(browser, served_site + path, width, scheme)
-    results = axe.run(page, options=AXE_RULES)
+    results = axe_results(page)
     page.close()
     assert results.violations_count == 0, results.generate_report()
 
@@ -65,7 +33,9 @@ def test_no_request_leaves_the_site_and_no_javascript_loads(browser, served_site
     hosts = {urlparse(r.url).netloc for r in requests}
     assert hosts == {urlparse(served_site).netloc}
     assert not [r.url for r in requests if r.resource_type == "script"]
-    assert any(re.search(r"/site\.[0-9a-f]{10}\.css$", r.url) for r in requests), "no stylesheet"
+    assert any(re.search(r"/(site|poster)\.[0-9a-f]{10}\.css$", r.url) for r in requests), (
+        "no stylesheet"
+    )
 
 
 def test_a_missing_page_answers_404_with_the_friendly_page(browser, served_site):

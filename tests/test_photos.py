@@ -3,9 +3,10 @@
 import re
 
 import pytest
-from bench.photos import phone_photo
-from conftest import build, built, require_tool, serve
+from conftest import axe_results, build, built, nu_checker, serve, tiny_content
 from PIL import Image
+
+from bench.photos import phone_photo
 
 POST = "/blog/first-class/"
 SIZES = "(min-width: 42rem) 632px, calc(100vw - 40px)"
@@ -33,12 +34,7 @@ Some more words between the photos.
 
 @pytest.fixture(scope="module")
 def photo_content(tmp_path_factory):
-    import shutil
-
-    from conftest import CONTENT
-
-    content = tmp_path_factory.mktemp("photos") / "content"
-    shutil.copytree(CONTENT, content)
+    content = tiny_content(tmp_path_factory.mktemp("photos") / "content")
     images = content / "images"
     phone_photo(images / "hero.jpg", (2400, 1800), seed=2)
     phone_photo(images / "feet.jpg", (2400, 1800), seed=3)
@@ -134,47 +130,37 @@ def test_a_second_build_encodes_nothing_again(photo_content, photo_site, tmp_pat
     assert after == before
 
 
-def test_a_photo_without_alt_text_stops_the_build(content_copy, tmp_path):
-    phone_photo(content_copy / "images" / "x.jpg", (800, 600))
+def test_a_photo_without_alt_text_stops_the_build(tiny_site_content, tmp_path):
+    phone_photo(tiny_site_content / "images" / "x.jpg", (800, 600))
     post = POST_TEXT.replace(
         "Image: images/hero.jpg\nImage_alt: Parents and babies on mats in a sunny hall\n", ""
     )
-    (content_copy / "blog" / "x.md").write_text(post + "\n![](images/x.jpg)\n", encoding="utf-8")
-    result = build("build", tmp_path / "output", content_copy)
+    (tiny_site_content / "blog" / "x.md").write_text(
+        post + "\n![](images/x.jpg)\n", encoding="utf-8"
+    )
+    result = build("build", tmp_path / "output", tiny_site_content)
     assert result.returncode != 0
     assert "blog/x.md: image images/x.jpg has no alt text: describe what it shows" in result.stderr
     assert not (tmp_path / "output").exists()
 
 
-def test_a_photo_that_is_not_in_the_content_folder_stops_the_build(content_copy, tmp_path):
-    (content_copy / "blog" / "x.md").write_text(
+def test_a_photo_that_is_not_in_the_content_folder_stops_the_build(tiny_site_content, tmp_path):
+    (tiny_site_content / "blog" / "x.md").write_text(
         POST_TEXT.split("Image:")[0] + "Summary: x\n\n![A baby](images/missing.jpg)\n",
         encoding="utf-8",
     )
-    result = build("build", tmp_path / "output", content_copy)
+    result = build("build", tmp_path / "output", tiny_site_content)
     assert result.returncode != 0
     assert "blog/x.md: image images/missing.jpg is not in the content folder" in result.stderr
 
 
 def test_the_nu_checker_and_axe_find_nothing_on_a_post_with_photos(photo_site, browser):
-    import subprocess
-
-    from axe_playwright_python.sync_playwright import Axe
-    from test_html_validity import vnu_jar
-    from test_in_browser import AXE_RULES
-
-    java = require_tool("java", "the Nu HTML checker needs a Java runtime")
-    page_file = photo_site.file(POST)
-    checked = subprocess.run(
-        [java, "-jar", str(vnu_jar()), "--errors-only", str(page_file)],
-        capture_output=True,
-        text=True,
-    )
+    checked = nu_checker(photo_site.file(POST))
     assert checked.returncode == 0, checked.stderr
     with serve(photo_site.root) as url:
         page = browser.new_page(viewport={"width": 375, "height": 800})
         page.goto(url + POST)
-        results = Axe().run(page, options=AXE_RULES)
+        results = axe_results(page)
         page.close()
     assert results.violations_count == 0, results.generate_report()
 

@@ -11,19 +11,24 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import IN_CI, TODAY, BuiltSite, built, fingerprint, invoke, require_tool
+from conftest import (
+    IN_CI,
+    POST,
+    TODAY,
+    BuiltSite,
+    built,
+    fingerprint,
+    invoke,
+    require_tool,
+    write_post,
+)
+
 from publishing import guards
+from publishing.checks import check_site
 from publishing.headers import SECURITY_HEADERS
 
-POST = "blog/childrens-mental-health-week-first-1001-days/index.html"
-EXTRA_POST = """\
-Title: {title}
-Date: 2025-03-{day:02d} 09:00
-Category: Baby massage
-Summary: A short post used by the tests.
-
-Some words.
-"""
+# The author's post page, as a file in the published folder.
+POST_FILE = POST.lstrip("/") + "index.html"
 
 
 @pytest.fixture
@@ -46,8 +51,7 @@ def publish(content, env, *options):
 
 def add_posts(content, count, first_day=1):
     for day in range(first_day, first_day + count):
-        post = EXTRA_POST.format(title=f"Extra post {day}", day=day)
-        (content / "blog" / f"extra-{day}.md").write_text(post, encoding="utf-8")
+        write_post(content, f"extra-{day}", f"Extra post {day}", f"2025-03-{day:02d} 09:00")
 
 
 def test_publish_puts_the_checked_site_in_the_servers_folder_and_removes_a_deleted_post(
@@ -58,7 +62,7 @@ def test_publish_puts_the_checked_site_in_the_servers_folder_and_removes_a_delet
     first = publish(content_copy, env)
     assert first.returncode == 0, first.stdout + first.stderr
     assert "Published:" in first.stdout
-    assert (folder / "index.html").is_file() and (folder / POST).is_file()
+    assert (folder / "index.html").is_file() and (folder / POST_FILE).is_file()
     assert (folder / "blog" / "extra-post-1" / "index.html").is_file()
     assert (folder / "index.html.gz").is_file() and (folder / "index.html.br").is_file()
     assert not list(folder.glob(".sources.json*")), "the build's notes must not be published"
@@ -66,7 +70,7 @@ def test_publish_puts_the_checked_site_in_the_servers_folder_and_removes_a_delet
     (content_copy / "blog" / "extra-1.md").unlink()
     assert publish(content_copy, env).returncode == 0
     assert not (folder / "blog" / "extra-post-1").exists()
-    assert (folder / POST).is_file()
+    assert (folder / POST_FILE).is_file()
 
 
 def test_a_failed_build_leaves_the_live_site_byte_for_byte_unchanged(content_copy, live):
@@ -84,15 +88,29 @@ def test_a_failed_build_leaves_the_live_site_byte_for_byte_unchanged(content_cop
     assert fingerprint(folder) == before
 
 
-def test_a_dry_run_shows_what_would_change_and_changes_nothing(content_copy, live):
+def test_a_dry_run_says_in_words_which_pages_would_change_and_changes_nothing(content_copy, live):
     folder, env = live
+    add_posts(content_copy, 1)
     assert publish(content_copy, env).returncode == 0
     before = fingerprint(folder)
-    add_posts(content_copy, 1)
+    (content_copy / "blog" / "extra-1.md").unlink()
+    add_posts(content_copy, 1, first_day=2)
+
     result = publish(content_copy, env, "--dry-run")
-    assert result.returncode == 0
-    assert "blog/extra-post-1/index.html" in result.stdout and "Dry run" in result.stdout
+
+    assert result.returncode == 0, result.stderr
+    assert "1 page added: /blog/extra-post-2/\n" in result.stdout
+    assert "1 page removed: /blog/extra-post-1/\n" in result.stdout
+    changed = re.search(r"(\d+) pages changed: (.*)", result.stdout)
+    assert changed and "/blog/" in changed[2].split(", "), result.stdout
+    assert "/about/" not in result.stdout, "an unchanged page is listed"
+    assert "index.html" not in result.stdout, "the raw file list is shown without --verbose"
     assert fingerprint(folder) == before
+
+    verbose = publish(content_copy, env, "--dry-run", "--verbose")
+    assert ">f+++++++++ blog/extra-post-2/index.html" in verbose.stdout
+    assert "*deleting   blog/extra-post-1/index.html" in verbose.stdout
+    assert " about/index.html" not in verbose.stdout, "an unchanged file is listed"
 
 
 def refused(result, reason):
@@ -119,8 +137,12 @@ def test_the_guard_refuses_a_site_without_its_feeds(published, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(published.root, copy)
     (copy / "feeds" / "atom.xml").unlink()
-    posts = guards.post_dates(copy)
-    assert guards.missing_essentials(copy, posts) == ["the Atom feed (feeds/atom.xml) is missing"]
+    assert [f for f in check_site(copy, "https://www.example.com") if "missing" in f] == [
+        (
+            "feeds/atom.xml: the Atom feed is missing: build the site again, and if it is "
+            "still missing, report this (the build should always make it)."
+        )
+    ]
 
 
 def test_the_guard_refuses_a_site_much_smaller_than_the_last_publish(content_copy, live):
@@ -141,7 +163,7 @@ def test_the_guard_refuses_drafts_and_future_posts_in_the_output(published, tmp_
     draft = copy / "drafts" / "secret" / "index.html"
     draft.parent.mkdir(parents=True)
     draft.write_text("<p>draft</p>")
-    post = copy / POST
+    post = copy / POST_FILE
     post.write_text(
         post.read_text().replace("2025-02-03T09:00:00+00:00", "2099-01-01T09:00:00+00:00")
     )
@@ -150,22 +172,14 @@ def test_the_guard_refuses_drafts_and_future_posts_in_the_output(published, tmp_
     )
     assert found == [
         "a draft is in the output (drafts/secret/index.html)",
-        f"{POST} is dated in the future (01 January 2099)",
+        f"{POST_FILE} is dated in the future (01 January 2099)",
     ]
 
 
 def test_drafts_and_future_posts_are_never_published(content_copy, live):
     folder, env = live
-    (content_copy / "blog" / "draft.md").write_text(
-        EXTRA_POST.format(title="Secret draft", day=5).replace(
-            "Category:", "Status: draft\nCategory:"
-        ),
-        encoding="utf-8",
-    )
-    (content_copy / "blog" / "future.md").write_text(
-        EXTRA_POST.format(title="Future post", day=6).replace("2025-03-06", "2099-03-06"),
-        encoding="utf-8",
-    )
+    write_post(content_copy, "draft", "Secret draft", "2025-03-05 09:00", "Status: draft\n")
+    write_post(content_copy, "future", "Future post", "2099-03-06 09:00")
     assert publish(content_copy, env).returncode == 0
     texts = [
         p.read_text(errors="ignore") for p in folder.rglob("*") if p.suffix in {".html", ".xml"}
@@ -192,13 +206,25 @@ def test_the_guard_names_the_setting_that_holds_the_unsafe_folder(tmp_path, targ
     refused(invoke("publish", "--today", TODAY, env=env), f"set {setting} to the site's own folder")
 
 
-def test_the_guard_refuses_a_broken_internal_link_naming_the_post(content_copy, live):
-    _, env = live
-    post = EXTRA_POST.format(title="Links", day=2).replace(
-        "Some words.", "See [the timetable](/timetable/)."
+@pytest.mark.parametrize("link", ["/timetable/", "contact/"])
+def test_publishing_refuses_a_broken_link_naming_the_post(content_copy, live, link):
+    folder, env = live
+    write_post(content_copy, "links", "Links", body=f"See [this]({link}).")
+    result = publish(content_copy, env)
+    assert result.returncode != 0
+    assert f"blog/links.md: link to {link} is broken" in result.stderr, result.stderr
+    assert not any(folder.iterdir())
+
+
+def test_the_guard_refuses_a_relative_link_that_leads_nowhere(published, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(published.root, copy)
+    post = copy / POST
+    post.write_text(post.read_text().replace("</main>", '<a href="contact/">x</a></main>'))
+    assert any(
+        "blog/2025-02-03-childrens-mental-health-week.md: link to contact/ is broken" in finding
+        for finding in check_site(copy, "https://www.example.com")
     )
-    (content_copy / "blog" / "links.md").write_text(post, encoding="utf-8")
-    refused(publish(content_copy, env), "blog/links.md: link to /timetable/ is broken")
 
 
 def test_invoke_check_names_the_source_file_of_each_problem(content_copy, tmp_path):
@@ -246,7 +272,7 @@ def test_github_pages_gets_the_site_on_its_branch_with_nojekyll_and_cname(conten
         ).stdout
 
     files = git("ls-tree", "-r", "--name-only", "gh-pages").split()
-    assert {"index.html", ".nojekyll", "CNAME", POST} <= set(files)
+    assert {"index.html", ".nojekyll", "CNAME", POST_FILE} <= set(files)
     assert ".sources.json" not in files
     assert git("show", "gh-pages:CNAME").strip() == "www.example.co.uk"
     assert len(git("log", "--format=%H", "gh-pages").split()) == 2, (
@@ -267,7 +293,7 @@ def test_a_netlify_style_host_gets_the_checked_site_with_a_headers_file(content_
     for name, value in SECURITY_HEADERS.items():
         assert f"  {name}: {value}" in headers
     assert "/theme/css/*\n  Cache-Control: public, max-age=31536000, immutable" in headers
-    assert (target / POST).is_file() and not (target / ".sources.json").exists()
+    assert (target / POST_FILE).is_file() and not (target / ".sources.json").exists()
 
 
 # --- The shipped nginx configuration, on a real nginx --------------------------------------
@@ -362,7 +388,7 @@ def fetch(url, encoding=None):
         return error.code, error.headers, error.read()
 
 
-@pytest.mark.parametrize("path", ["/", "/" + POST.removesuffix("index.html"), "/classes/"])
+@pytest.mark.parametrize("path", ["/", POST, "/classes/"])
 def test_nginx_serves_pages_with_the_security_headers(nginx_site, path):
     status, headers, _ = fetch(nginx_site + path)
     assert status == 200
@@ -380,8 +406,9 @@ def test_nginx_answers_a_missing_page_with_our_404_page(nginx_site):
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
 def test_nginx_sends_the_precompressed_page(nginx_site, encoding):
-    import brotli
     import gzip
+
+    import brotli
 
     status, headers, body = fetch(nginx_site + "/", encoding)
     assert status == 200 and headers["Content-Encoding"] == encoding

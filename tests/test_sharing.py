@@ -7,10 +7,9 @@ from urllib.parse import parse_qs, urlparse
 
 import feedparser
 import pytest
-from conftest import PUBLISHED_SITEURL, build, built
+from conftest import POST, PUBLISHED_SITEURL, build, built, output_file, shared_pages
 from PIL import Image, ImageChops
 
-POST = "/blog/childrens-mental-health-week-first-1001-days/"
 RUN = "/classes/2027-01-tuesday-mornings/"
 HOSTILE_TITLE = 'Mum\'s "first" class & <baby> yoga </script>'
 MARGIN = 72
@@ -35,15 +34,6 @@ def unsmart(text: str) -> str:
     return text.translate(
         str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
     )
-
-
-def output_file(site, absolute_url):
-    assert absolute_url.startswith(PUBLISHED_SITEURL + "/"), absolute_url
-    return site.file(absolute_url[len(PUBLISHED_SITEURL) :])
-
-
-def shared_pages(site):
-    return [site.url_path(f) for f in site.html_files() if f.name != "404.html"]
 
 
 def test_every_page_has_a_title_description_canonical_and_open_graph_tags(published):
@@ -101,14 +91,14 @@ def text_bounding_box(file):
     return difference.point(lambda v: 255 if v > 40 else 0).getbbox()
 
 
-def test_a_very_long_title_wraps_inside_the_margins_of_its_share_image(content_copy, tmp_path):
+def test_a_very_long_title_wraps_inside_the_margins_of_its_share_image(tiny_site_content, tmp_path):
     title = (
         "Why does my baby "
         + "really " * 20
         + "love tummy massage? Supercalifragilisticexpialidociouslylongword"
     )
-    (content_copy / "blog" / "long.md").write_text(long_post(title), encoding="utf-8")
-    site = built("preview", tmp_path / "output", content_copy)
+    (tiny_site_content / "blog" / "long.md").write_text(long_post(title), encoding="utf-8")
+    site = built("preview", tmp_path / "output", tiny_site_content)
     page = site.html(
         "/blog/why-does-my-baby-"
         + "really-" * 20
@@ -120,15 +110,15 @@ def test_a_very_long_title_wraps_inside_the_margins_of_its_share_image(content_c
     assert bottom - top > 300, "the title should run over several lines"
 
 
-def test_a_second_build_rewrites_no_share_image(content_copy, tmp_path):
-    (content_copy / "blog" / "accents.md").write_text(
+def test_a_second_build_rewrites_no_share_image(tiny_site_content, tmp_path):
+    (tiny_site_content / "blog" / "accents.md").write_text(
         long_post("Café cuddles and naïve questions – babies’ sleep"), encoding="utf-8"
     )
-    first = built("preview", tmp_path / "first", content_copy)
+    first = built("preview", tmp_path / "first", tiny_site_content)
     shared = sorted((first.root / "share").iterdir())
     stamps = {f.name: f.stat().st_mtime_ns for f in shared}
 
-    second = built("preview", tmp_path / "second", content_copy)
+    second = built("preview", tmp_path / "second", tiny_site_content)
 
     again = sorted((second.root / "share").iterdir())
     assert [f.name for f in again] == [f.name for f in shared]
@@ -145,14 +135,14 @@ def write_photo(path, size=(2400, 1200)):
 
 
 def test_a_posts_own_image_becomes_its_share_image_cropped_and_without_metadata(
-    content_copy, tmp_path
+    tiny_site_content, tmp_path
 ):
-    write_photo(content_copy / "images" / "feet.jpg")
+    write_photo(tiny_site_content / "images" / "feet.jpg")
     post = long_post("Little feet").replace(
         "Summary:", "Image: images/feet.jpg\nImage_alt: A mum massaging her baby's feet\nSummary:"
     )
-    (content_copy / "blog" / "feet.md").write_text(post, encoding="utf-8")
-    site = built("preview", tmp_path / "output", content_copy)
+    (tiny_site_content / "blog" / "feet.md").write_text(post, encoding="utf-8")
+    site = built("preview", tmp_path / "output", tiny_site_content)
     page = site.html("/blog/little-feet/")
     assert meta(page, "og:image:alt") == "A mum massaging her baby's feet"
     with Image.open(output_file(site, meta(page, "og:image"))) as image:
@@ -161,11 +151,11 @@ def test_a_posts_own_image_becomes_its_share_image_cropped_and_without_metadata(
         assert image.getpixel((600, 315)) == pytest.approx((40, 120, 90), abs=3)
 
 
-def test_a_posts_image_without_alt_text_stops_the_build(content_copy, tmp_path):
-    write_photo(content_copy / "images" / "feet.jpg")
+def test_a_posts_image_without_alt_text_stops_the_build(tiny_site_content, tmp_path):
+    write_photo(tiny_site_content / "images" / "feet.jpg")
     post = long_post("Little feet").replace("Summary:", "Image: images/feet.jpg\nSummary:")
-    (content_copy / "blog" / "feet.md").write_text(post, encoding="utf-8")
-    result = build("preview", tmp_path / "output", content_copy)
+    (tiny_site_content / "blog" / "feet.md").write_text(post, encoding="utf-8")
+    result = build("preview", tmp_path / "output", tiny_site_content)
     assert result.returncode != 0
     assert "blog/feet.md: Image_alt: missing. Describe what the photo shows" in result.stderr
 
@@ -238,10 +228,10 @@ def test_share_links_carry_the_page_address_and_title(published, path):
         assert not re.search(r"utm_|fbclid", href)
 
 
-def test_a_hostile_title_stays_plain_text_everywhere(content_copy, tmp_path):
+def test_a_hostile_title_stays_plain_text_everywhere(tiny_site_content, tmp_path):
     post = long_post(HOSTILE_TITLE).replace("Date:", "Slug: hostile\nDate:")
-    (content_copy / "blog" / "hostile.md").write_text(post, encoding="utf-8")
-    site = built("preview", tmp_path / "output", content_copy)
+    (tiny_site_content / "blog" / "hostile.md").write_text(post, encoding="utf-8")
+    site = built("preview", tmp_path / "output", tiny_site_content)
     page = site.html("/blog/hostile/")
     raw = site.file("/blog/hostile/").read_text(encoding="utf-8")
 

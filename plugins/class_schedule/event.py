@@ -1,17 +1,24 @@
-"""A run as a schema.org Event, the type Google shows for dated classes."""
-
-import datetime
+"""A run as a schema.org Event, with the properties Google documents for events."""
 
 from .model import Run
 
 SCHEMA = "https://schema.org/"
 
 
-def event_data(run: Run, settings: dict, today: datetime.date, image_url: str) -> dict:
+def event_data(run: Run, settings: dict, image_url: str) -> dict:
     """`image_url`: the run's share image, from the site root."""
     site = settings["CANONICAL_SITEURL"]
     venue = run.venue
     url = f"{site}/{run.url}"
+    offer = {
+        "@type": "Offer",
+        "price": f"{run.price:.2f}",
+        "priceCurrency": settings["CURRENCY"],
+        "availability": SCHEMA + ("SoldOut" if run.is_full else "InStock"),
+        "url": url,
+    }
+    if run.booking_opens:
+        offer["validFrom"] = run.booking_opens.isoformat()
     return {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -28,18 +35,13 @@ def event_data(run: Run, settings: dict, today: datetime.date, image_url: str) -
             "name": venue.name,
             "address": {
                 "@type": "PostalAddress",
-                "streetAddress": venue.address,
+                "streetAddress": venue.street,
+                "addressLocality": venue.town,
                 "postalCode": venue.postcode,
                 "addressCountry": settings["COUNTRY"],
             },
         },
         "organizer": {"@type": "Organization", "name": settings["SITENAME"], "url": f"{site}/"},
-        "offers": {
-            "@type": "Offer",
-            "price": f"{run.price:.2f}",
-            "priceCurrency": settings["CURRENCY"],
-            "availability": SCHEMA + ("SoldOut" if run.is_full else "InStock"),
-            "url": url,
-            "validFrom": today.isoformat(),
-        },
+        "performer": {"@type": "Person", "name": settings["AUTHOR"]},
+        "offers": offer,
     }

@@ -6,16 +6,19 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
+from pelican.utils import slugify
 
-from ..shared import display, share_image, stop_build
+from ..shared import ContentError, display, markdown_files, read_markdown, share_image, stop_build
 from .calendar import calendar_for
 from .event import event_data
-from .model import ContentError, Run, course_from_fields, run_from_fields, venue_from_fields
-from .reading import markdown_files, read_markdown
+from .feed import runs_feed
+from .model import Run, course_from_fields, run_from_fields, venue_from_fields
+from .qr import qr_svg
 
 # The fields each kind of file may have (content/<folder>/*.md).
 FIELDS = {
-    "venues": {"name", "address", "postcode", "map", "access"},
+    # "address" is not a field any more: venue_from_fields explains its replacement.
+    "venues": {"name", "street", "town", "postcode", "map", "access", "address"},
     "courses": {"title", "summary", "ages", "minimum"},
     "runs": {
         "title",
@@ -28,6 +31,7 @@ FIELDS = {
         "places",
         "booked",
         "booking",
+        "booking_opens",
         "ages",
         "status",
     },
@@ -40,6 +44,7 @@ class ScheduleGenerator(Generator):
         self.today = build_date(self.settings.get("TODAY"), zone)
         self.stamp = datetime.datetime.combine(self.today, datetime.time(), zone)
         self.problems: list[str] = []
+        self.sources: dict[str, Path] = {}  # each run's file, by slug
         venues = self.read_folder("venues", lambda key, fields, _: venue_from_fields(key, fields))
         courses = self.read_folder("courses", course_from_fields)
         runs = self.read_folder(
@@ -48,9 +53,12 @@ class ScheduleGenerator(Generator):
                 key, fields, text, courses, venues, self.settings["CONTACT_EMAIL"], zone
             ),
         )
+        self.problems += self.duplicated_runs(runs.values())
         if self.problems:
             stop_build(self.problems)
-        self.runs = sorted((self.with_urls(run) for run in runs.values()), key=lambda r: r.start)
+        self.runs = sorted(
+            (self.with_poster(self.with_urls(run)) for run in runs.values()), key=lambda r: r.start
+        )
         self.upcoming = [run for run in self.runs if not run.is_past(self.today)]
         self.context.update(
             runs=self.runs,
@@ -67,21 +75,56 @@ class ScheduleGenerator(Generator):
                     f"{display(path)}: this is not a Markdown file. Rename it to end in .md."
                 )
                 continue
+            key = self.run_slug(path) if folder == "runs" else path.stem
+            if folder == "runs" and key in self.sources:
+                self.problems.append(
+                    f"{display(self.sources[key])} and {display(path)} would both be published "
+                    f"at /{self.settings['RUN_URL'].format(slug=key)}: rename one of them."
+                )
+                continue
             fields, text = read_markdown(path, self.settings)
             try:
                 check_known(fields, FIELDS[folder])
-                built[path.stem] = build(path.stem, fields, text)
+                built[key] = build(key, fields, text)
             except ContentError as error:
                 self.problems.append(f"{display(path)}: {error}")
+            if folder == "runs":
+                self.sources[key] = path
         return built
+
+    def run_slug(self, path: Path) -> str:
+        """A run's address comes from its file name, made clean: "Tuesday mornings copy.md"
+        is published at classes/tuesday-mornings-copy/, never with a space."""
+        return slugify(path.stem, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+
+    def duplicated_runs(self, runs) -> list[str]:
+        """A copy of a run's file (Finder's "... copy.md", "-2.md") would list it twice."""
+        by_start: dict[tuple, list[Run]] = {}
+        for run in runs:
+            by_start.setdefault((run.course.title, run.start), []).append(run)
+        return [
+            " and ".join(display(self.sources[run.slug]) for run in same)
+            + f": both are runs of {same[0].course.title!r} starting "
+            f"{same[0].start:%A %-d %B %Y at %H:%M}, so it would be listed twice and parents "
+            "could book either. If one file is a copy made by mistake, delete it; if there "
+            "really are two groups, change the Start of one."
+            for same in by_start.values()
+            if len(same) > 1
+        ]
 
     def with_urls(self, run: Run) -> Run:
         return replace(
             run,
-            source=display(Path(self.path) / "runs" / f"{run.slug}.md"),
+            source=display(self.sources[run.slug]),
             url=self.settings["RUN_URL"].format(slug=run.slug),
             calendar_url=self.settings["RUN_CALENDAR_URL"].format(slug=run.slug),
         )
+
+    def with_poster(self, run: Run) -> Run:
+        """Runs a parent can still come to get a poster; past and cancelled ones do not."""
+        if run.is_past(self.today) or run.is_cancelled:
+            return run
+        return replace(run, poster_url=self.settings["RUN_POSTER_URL"].format(slug=run.slug))
 
     def generate_output(self, writer):
         site = self.settings["CANONICAL_SITEURL"]
@@ -93,9 +136,7 @@ class ScheduleGenerator(Generator):
                 self.context,
                 run=run,
                 is_past=run.is_past(self.today),
-                event=event_data(
-                    run, self.settings, self.today, share_image(self.context, run.url).url
-                ),
+                event=event_data(run, self.settings, share_image(self.context, run.url).url),
                 url=run.url,
             )
             self.write_bytes(
@@ -107,6 +148,34 @@ class ScheduleGenerator(Generator):
             self.settings["SCHEDULE_CALENDAR_SAVE_AS"],
             calendar_for(self.upcoming, name, site, self.stamp),
         )
+        self.write_bytes(
+            self.settings["RUNS_FEED_SAVE_AS"],
+            runs_feed(
+                self.upcoming,
+                site,
+                name,
+                self.settings["RUNS_FEED_URL"],
+                self.settings["CLASSES_URL"],
+                self.stamp,
+            ),
+        )
+        self.write_posters(writer, site)
+
+    def write_posters(self, writer, site: str) -> None:
+        """A printable page per upcoming run, its QR code leading to the run's page."""
+        template = self.get_template("poster")
+        for run in (run for run in self.runs if run.poster_url):
+            address = f"{site}/{run.url}"
+            writer.write_file(
+                self.settings["RUN_POSTER_SAVE_AS"].format(slug=run.slug),
+                template,
+                self.context,
+                run=run,
+                address=address,
+                address_text=address.split("://", 1)[-1],  # as a parent would type it
+                qr=qr_svg(address, f"QR code of the course's page, {address}"),
+                url=run.poster_url,
+            )
 
     def write_bytes(self, save_as: str, data: bytes) -> None:
         path = Path(self.output_path) / save_as
@@ -119,11 +188,16 @@ def check_known(fields: dict, known: set) -> None:
     unknown = sorted(fields.keys() - known)
     if unknown:
         raise ContentError(
-            unknown[0].title(),
+            field_label(unknown[0]),
             "not a field this site knows. Check the spelling; known fields are "
-            + ", ".join(sorted(name.title() for name in known))
+            + ", ".join(sorted(field_label(name) for name in known if name != "address"))
             + ".",
         )
+
+
+def field_label(name: str) -> str:
+    """A field's name as the author writes it: "booking_opens" is "Booking opens"."""
+    return name.replace("_", " ").capitalize()
 
 
 def build_date(pinned: str | None, zone: ZoneInfo) -> datetime.date:

@@ -15,28 +15,26 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import quote, urlparse
 from zoneinfo import ZoneInfo
 
+from ..shared import ContentError
+
 RUN_STATUSES = ("open", "cancelled")
 START_FORMAT = "%Y-%m-%d %H:%M"
-
-
-class ContentError(ValueError):
-    def __init__(self, field: str, problem: str):
-        super().__init__(f"{field}: {problem}")
 
 
 @dataclass(frozen=True)
 class Venue:
     key: str
     name: str
-    address: str
+    street: str  # house number and street, and the neighbourhood if wanted
+    town: str
     postcode: str
     map: str  # a link to the venue on a map
     access: str
 
     @property
     def full_address(self) -> str:
-        """ "24 Parkside Road, Didsbury, Manchester, M20 6AB"."""
-        return f"{self.address}, {self.postcode}"
+        """ "24 Parkside Road, Didsbury, Manchester, M20 2XY": pages and calendars."""
+        return f"{self.street}, {self.town}, {self.postcode}"
 
 
 @dataclass(frozen=True)
@@ -77,8 +75,10 @@ class Run:
     ages: str
     status: str
     text: str  # HTML: an optional note about this run
+    booking_opens: datetime.date | None = None  # for search engines only
     url: str = ""  # set from the URL settings when the site is built
     calendar_url: str = ""
+    poster_url: str = ""
     source: str = ""  # the run's file, as the author knows it
 
     @property
@@ -165,12 +165,23 @@ def pounds(amount: Decimal) -> str:
 
 
 def venue_from_fields(key: str, fields: dict[str, str]) -> Venue:
+    if "address" in fields:
+        raise ContentError(
+            "Address",
+            "the address is now written in parts. Replace this line with 'Street:' (e.g. "
+            "'Street: 1 Church Lane, Didsbury') and 'Town:' (e.g. 'Town: Manchester'); "
+            "keep 'Postcode:'.",
+        )
     return Venue(
         key=key,
         name=required_text(fields, "name", "the venue's name, e.g. 'Name: St Mary's Church Hall'"),
-        address=required_text(
-            fields, "address", "the street and town, e.g. 'Address: 1 Church Lane, Didsbury'"
+        street=required_text(
+            fields,
+            "street",
+            "the house number and street, and the area if you like, "
+            "e.g. 'Street: 1 Church Lane, Didsbury'",
         ),
+        town=required_text(fields, "town", "the town or city, e.g. 'Town: Manchester'"),
         postcode=required_text(fields, "postcode", "the postcode, e.g. 'Postcode: M20 6AB'"),
         map=web_link(fields, "map", required=True),
         access=fields.get("access", ""),
@@ -213,6 +224,7 @@ def run_from_fields(
     status = fields.get("status", "open").strip().lower()
     if status not in RUN_STATUSES:
         raise ContentError("Status", f"{status!r} is not a status. Use 'open' or 'cancelled'.")
+    opens = booking_opens(fields, start)
     run = Run(
         slug=slug,
         title=title,
@@ -229,6 +241,7 @@ def run_from_fields(
         ages=fields.get("ages") or course.ages,
         status=status,
         text=text,
+        booking_opens=opens,
     )
     return replace(
         run,
@@ -277,6 +290,27 @@ def start_time(fields: dict[str, str], zone: ZoneInfo) -> datetime.datetime:
             "e.g. 'Start: 2026-03-03 10:00'.",
         ) from None
     return local.replace(tzinfo=zone)
+
+
+def booking_opens(fields: dict[str, str], start: datetime.datetime) -> datetime.date | None:
+    """The day booking opens, for search engines (the offer's validFrom); optional."""
+    text = fields.get("booking_opens", "").strip()
+    if not text:
+        return None
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ContentError(
+            "Booking opens",
+            f"{text!r} is not a date in the form YYYY-MM-DD, e.g. 'Booking opens: 2026-02-01'. "
+            "Or delete the line.",
+        ) from None
+    if day > start.date():
+        raise ContentError(
+            "Booking opens",
+            f"{text} is after the first session ({start.date()}). Check both dates.",
+        )
+    return day
 
 
 def price(fields: dict[str, str]) -> Decimal:

@@ -10,17 +10,47 @@ from pathlib import Path
 from pelican import signals
 
 from ..shared import stop_build
+from .collection import slug_clashes, stray_markdown
+from .links import broken_links, written_items
 from .metadata import problems_in_folder
+
+items_to_check: list = []
 
 
 def check_content(pelican) -> None:
     settings = pelican.settings
     content = Path(settings["PATH"])
-    folders = [content / p for p in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]]
-    problems = [problem for folder in folders for problem in problems_in_folder(folder)]
+    posts = [content / p for p in settings["ARTICLE_PATHS"]]
+    pages = [content / p for p in settings["PAGE_PATHS"]]
+    live = settings.get("REFUSE_EXAMPLE_TEXT", False)
+    problems = [p for folder in posts + pages for p in problems_in_folder(folder, content, live)]
+    read_by_plugins = [*settings["SCHEDULE_PATHS"], settings["TESTIMONIALS_PATH"]]
+    problems += stray_markdown(content, posts[0], pages[0], [content / p for p in read_by_plugins])
+    problems += [
+        p for folder in posts for p in slug_clashes(folder, settings["ARTICLE_URL"], settings)
+    ]
+    problems += [
+        p for folder in pages for p in slug_clashes(folder, settings["PAGE_URL"], settings)
+    ]
+    if problems:
+        stop_build(problems)
+
+
+def remember_items(generators) -> None:
+    items_to_check[:] = written_items(generators)
+
+
+def check_links(pelican) -> None:
+    output, site_url = Path(pelican.output_path), pelican.settings["SITEURL"]
+    problems = [
+        problem for item in items_to_check for problem in broken_links(item, output, site_url)
+    ]
+    items_to_check.clear()
     if problems:
         stop_build(problems)
 
 
 def register() -> None:
     signals.initialized.connect(check_content)
+    signals.all_generators_finalized.connect(remember_items)
+    signals.finalized.connect(check_links)

@@ -1,10 +1,13 @@
 """Read and check the metadata block at the top of a Markdown post or page."""
 
 import datetime
+import os
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..shared import display
+from .scaffold import leftover_examples
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 KNOWN_FIELDS = {
@@ -25,10 +28,15 @@ KNOWN_FIELDS = {
 }
 POST_STATUSES = {"published", "draft", "hidden"}
 SUMMARY_LIMIT = 160
-MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+# The address may hold spaces ("images/baby feet.jpg") and be followed by a "title".
+MARKDOWN_IMAGE = re.compile(
+    r"""!\[(?P<alt>[^\]]*)\]\(\s*(?P<src><[^>]*>|[^)"']*?)\s*(?:["'][^)]*)?\)"""
+)
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 FIELD_LINE = re.compile(r"^ {0,3}(?P<name>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+# Pelican's link to another source file: {filename}other.md, or the older |filename|other.md.
+FILENAME_LINK = re.compile(r"(?:\{filename\}|\|filename\|)(?P<target>[^)\s\"'>#?]+)")
 
 
 class Header:
@@ -58,7 +66,8 @@ def is_ignorable(path: Path) -> bool:
     return path.name.startswith((".", "#")) or path.name.endswith("~")
 
 
-def problems_in_folder(folder: Path) -> list[str]:
+def problems_in_folder(folder: Path, content: Path, live: bool = False) -> list[str]:
+    """`live`: a build for the live site, where the new-post draft's example lines are refused."""
     problems = []
     for path in sorted(folder.rglob("*")):
         if path.is_dir() or is_ignorable(path):
@@ -69,17 +78,25 @@ def problems_in_folder(folder: Path) -> list[str]:
                 "Rename it to end in .md, or move it out of this folder."
             )
             continue
-        problems += problems_in_file(path)
+        problems += problems_in_file(path, content, live)
     return problems
 
 
-def problems_in_file(path: Path) -> list[str]:
-    header = Header(path.read_text(encoding="utf-8"))
+def read_text(path: Path) -> str:
+    """The file's text, without the byte-order mark Windows Notepad puts at the start."""
+    return path.read_text(encoding="utf-8-sig")
+
+
+def problems_in_file(path: Path, content: Path, live: bool = False) -> list[str]:
+    header = Header(read_text(path))
     found = [f"{name.capitalize()}: {problem}" for name, problem in field_problems(header.fields)]
     found += [
         f"image {src} has no alt text: describe what it shows" + DECORATIVE_HINT
         for src in images_without_alt(header.body)
     ]
+    found += missing_link_targets(path, header.body, content)
+    if live:
+        found += leftover_examples(header.fields, header.body)
     for number, line in header.stray_lines:
         found.append(
             f"line {number}: {line.strip()!r} is not a field, so every line after it would "
@@ -99,6 +116,21 @@ def images_without_alt(body: str) -> list[str]:
             src = re.search(r"\bsrc\s*=\s*([\"'])(.*?)\1", tag)
             missing.append(src.group(2) if src else tag)
     return missing
+
+
+def missing_link_targets(path: Path, body: str, content: Path) -> list[str]:
+    """Pelican resolves {filename}x.md from the file's own folder, {filename}/x.md from content/."""
+    problems = []
+    for match in FILENAME_LINK.finditer(body):
+        target = unquote(match["target"])
+        file = content / target.lstrip("/") if target.startswith("/") else path.parent / target
+        file = Path(os.path.normpath(file))
+        if not file.is_file():
+            problems.append(
+                f"link {match.group(0)} leads nowhere: there is no file {display(file)}. "
+                "Check the file name and folder, or link to the page's address, such as /contact/."
+            )
+    return problems
 
 
 def field_problems(fields: dict[str, str]):

@@ -3,7 +3,9 @@
 Each photo in a post or page, and each post's `Image:`, is published only as
 resized AVIF, WebP and JPEG copies (see variants.py) in a <picture> with the
 real width and height, lazy below the first screen. The original, with its
-EXIF and GPS data, is never copied to the site.
+EXIF and GPS data, is never copied to the site. A photo is found however its
+name was written (`resolve_image` in plugins/shared.py); an image the build
+cannot read stops it, naming the post.
 """
 
 import os
@@ -14,9 +16,9 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 from pelican import signals
 
-from ..shared import display, link_cached, resolve_image, stop_build
+from ..shared import closest_image, display, link_cached, resolve_image, stop_build
 from .markup import picture, rewrite_images
-from .variants import Variants, make_variants
+from .variants import Variants, make_variants_or_none
 
 # The text column: 42rem wide less 2 × 1.25rem padding, or the screen less the padding.
 CONTENT_SIZES = "(min-width: 42rem) 632px, calc(100vw - 40px)"
@@ -32,21 +34,34 @@ class Photos:
         self.folder = settings["RESPONSIVE_IMAGE_PATH"]
         self.output = Path(output_path) / self.folder
         self.base_url = f"{settings['SITEURL']}/{self.folder}"
-        self.variants: dict[Path, Variants] = {}
+        self.variants: dict[Path, Variants | None] = {}
 
-    def prepare(self, photos: set[Path]) -> None:
-        """Encode every photo not yet in the cache, several at once."""
+    def not_found(self, src: str) -> str:
+        meant = closest_image(self.content, src)
+        if meant:
+            return f"image {src} is not in the content folder: did you mean {meant}?"
+        return (
+            f"image {src} is not in the content folder: "
+            "put the photo in content/images/ and write it as images/<file name>."
+        )
+
+    def prepare(self, photos: set[Path]) -> set[Path]:
+        """Encode every photo not yet in the cache, several at once; return the unreadable."""
         sources = sorted(photos)
         if not sources:
-            return
+            return set()
         with ProcessPoolExecutor(min(len(sources), os.cpu_count() or 1)) as pool:
             self.variants.update(
-                zip(sources, pool.map(make_variants, sources, [self.cache] * len(sources)))
+                zip(sources, pool.map(make_variants_or_none, sources, [self.cache] * len(sources)))
             )
+        unreadable = {source for source, variants in self.variants.items() if variants is None}
+        if unreadable:
+            return unreadable
         self.output.mkdir(parents=True, exist_ok=True)
         for variants in self.variants.values():
             for name in variants.files():
                 link_cached(self.cache / name, self.output / name)
+        return set()
 
     def picture(self, source: Path, alt: str, sizes: str, eager: bool) -> Markup:
         return Markup(picture(self.variants[source], alt, sizes, self.base_url, eager))
@@ -73,14 +88,23 @@ def process_photos(generators) -> None:
         for src in image_sources(item):
             path = resolve_image(photos.content, src)
             if path is None:
-                problems.append(
-                    f"{display(Path(item.source_path))}: image {src} is not in the content folder: "
-                    "put the photo in content/images/ and write it as images/<file name>."
-                )
+                problems.append(f"{display(Path(item.source_path))}: {photos.not_found(src)}")
             wanted[src] = path
     if problems:
         stop_build(sorted(set(problems)))
-    photos.prepare(set(wanted.values()))
+    unreadable = photos.prepare(set(wanted.values()))
+    if unreadable:
+        stop_build(
+            sorted(
+                {
+                    f"{display(Path(item.source_path))}: image {src}: "
+                    "cannot be read as a photo: export it as JPEG"
+                    for item in items
+                    for src in image_sources(item)
+                    if wanted[src] in unreadable
+                }
+            )
+        )
     for item in items:
         featured = getattr(item, "image", None)
         if featured:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from bs4 import BeautifulSoup
 
-from .variants import FORMATS, Variants, mime_type
+from .variants import MODERN, Variants, mime_type
 
 DECORATIVE = "decorative"  # alt text the author writes for a purely decorative image
 
@@ -15,18 +15,18 @@ def srcset(variants: Variants, extension: str, base_url: str) -> str:
 
 
 def picture(variants: Variants, alt: str, sizes: str, base_url: str, eager: bool = False) -> str:
-    """AVIF and WebP sources, a JPEG fallback, the real size, and lazy loading unless first."""
+    """AVIF and WebP sources, a JPEG (or PNG) fallback, the real size, lazy unless first."""
     sources = "".join(
         f'<source type="{mime_type(ext)}" srcset="{srcset(variants, ext, base_url)}" sizes="{sizes}">'
-        for ext in FORMATS
-        if ext != "jpg"
+        for ext in MODERN
     )
-    fallback = min(variants.widths, key=lambda w: abs(w - 800))
+    fallback_width = min(variants.widths, key=lambda w: abs(w - 800))
     loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
     text = "" if alt.strip().lower() == DECORATIVE else alt
     return (
         f"<picture>{sources}"
-        f'<img src="{base_url}/{variants.file(fallback, "jpg")}" srcset="{srcset(variants, "jpg", base_url)}"'
+        f'<img src="{base_url}/{variants.file(fallback_width, variants.fallback)}"'
+        f' srcset="{srcset(variants, variants.fallback, base_url)}"'
         f' sizes="{sizes}" width="{variants.width}" height="{variants.height}"'
         f' alt="{html.escape(text)}" {loading} decoding="async"></picture>'
     )

@@ -3,25 +3,34 @@
 Every copy is made from the upright pixels alone (the phone's orientation flag
 applied, colours converted to sRGB), so no EXIF, GPS, XMP or camera data is
 ever published. Copies are cached by a hash of the photo's bytes: a photo that
-did not change is never encoded again.
+did not change is never encoded again. iPhone photos (HEIC/HEIF) are read by
+pillow-heif, which turns them upright itself.
+
+An image with see-through parts (a logo, a screenshot) keeps them in AVIF and
+WebP, and gets a PNG fallback instead of the JPEG: the page has a light and a
+dark background, so any colour it were flattened onto would show as a box in
+one of them (and in feed readers, which show the fallback on their own colour).
 """
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps
+from pelican.utils import slugify
+from PIL import Image
+
+from ..shared import UnreadablePhoto, read_photo
 
 WIDTHS = (480, 800, 1200, 1600)
 FORMATS = {  # extension: (Pillow format, MIME type, options)
     "avif": ("AVIF", "image/avif", {"quality": 55}),
     "webp": ("WEBP", "image/webp", {"quality": 72, "method": 5}),
     "jpg": ("JPEG", "image/jpeg", {"quality": 78, "optimize": True, "progressive": True}),
+    "png": ("PNG", "image/png", {"optimize": True}),
 }
-VERSION = "1"  # change when WIDTHS or FORMATS change, to encode every photo again
-SRGB = ImageCms.createProfile("sRGB")
+MODERN = ("avif", "webp")  # every browser that shows <picture> sources takes one of these
+VERSION = "2"  # change when WIDTHS or FORMATS change, to encode every photo again
 
 
 @dataclass(frozen=True)
@@ -30,12 +39,13 @@ class Variants:
     width: int  # of the largest copy
     height: int
     widths: tuple[int, ...]
+    fallback: str = "jpg"  # "png" for an image with see-through parts
 
     def file(self, width: int, extension: str) -> str:
         return f"{self.name}-{width}.{extension}"
 
     def files(self) -> list[str]:
-        return [self.file(w, ext) for w in self.widths for ext in FORMATS]
+        return [self.file(w, ext) for w in self.widths for ext in (*MODERN, self.fallback)]
 
 
 def widths_for(original_width: int) -> tuple[int, ...]:
@@ -45,8 +55,21 @@ def widths_for(original_width: int) -> tuple[int, ...]:
 
 
 def variants_name(source: Path) -> str:
+    """A clean published name: "Baby Feet (2).HEIC" becomes "baby-feet-2-<hash>"."""
     digest = hashlib.sha256(VERSION.encode() + source.read_bytes()).hexdigest()[:10]
-    return f"{source.stem[:40]}-{digest}"
+    return f"{clean_stem(source.stem)}-{digest}"
+
+
+def clean_stem(stem: str) -> str:
+    words = slugify(stem, regex_subs=[(r"[^\w\s-]", " "), (r"[_\s-]+", "-")]).strip("-")
+    return words[:40].rstrip("-") or "photo"
+
+
+def make_variants_or_none(source: Path, cache: Path) -> Variants | None:
+    try:
+        return make_variants(source, cache)
+    except UnreadablePhoto:
+        return None
 
 
 def make_variants(source: Path, cache: Path) -> Variants:
@@ -55,8 +78,11 @@ def make_variants(source: Path, cache: Path) -> Variants:
     manifest = cache / f"{name}.json"
     if manifest.exists():
         data = json.loads(manifest.read_text())
-        return Variants(name, data["width"], data["height"], tuple(data["widths"]))
-    photo = upright_srgb(source)
+        return Variants(
+            name, data["width"], data["height"], tuple(data["widths"]), data.get("fallback", "jpg")
+        )
+    photo = read_photo(source)
+    fallback = "png" if photo.mode == "RGBA" else "jpg"
     widths = widths_for(photo.width)
     for width in widths:
         resized = (
@@ -66,24 +92,16 @@ def make_variants(source: Path, cache: Path) -> Variants:
                 (width, round(photo.height * width / photo.width)), Image.Resampling.LANCZOS
             )
         )
-        for extension, (kind, _, options) in FORMATS.items():
+        for extension in (*MODERN, fallback):
+            kind, _, options = FORMATS[extension]
             partial = cache / f"{name}-{width}.part.{extension}"
             resized.save(partial, kind, **options)
             partial.replace(cache / f"{name}-{width}.{extension}")
     largest = widths[-1]
-    variants = Variants(name, largest, round(photo.height * largest / photo.width), widths)
+    height = round(photo.height * largest / photo.width)
+    variants = Variants(name, largest, height, widths, fallback)
     manifest.write_text(json.dumps(variants.__dict__))
     return variants
-
-
-def upright_srgb(source: Path) -> Image.Image:
-    with Image.open(source) as original:
-        icc = original.info.get("icc_profile")
-        photo = ImageOps.exif_transpose(original)
-        if icc:
-            profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            photo = ImageCms.profileToProfile(photo, profile, SRGB, outputMode="RGB")
-        return photo.convert("RGB")
 
 
 def mime_type(extension: str) -> str:

@@ -16,7 +16,15 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 
-from ..shared import display, link_cached, plain_text, resolve_image, share_image, stop_build
+from ..shared import (
+    closest_image,
+    display,
+    link_cached,
+    plain_text,
+    resolve_image,
+    share_image,
+    stop_build,
+)
 from . import render
 
 RENDER_VERSION = "1"  # change when the card's design changes, to re-render every card
@@ -50,11 +58,13 @@ class ShareImageMaker:
         name = self.produce(
             slug, [RENDER_VERSION, *job[1:4], self.colours, sorted(self.fonts.items())], ".jpg", job
         )
-        return ShareImage(name, *render.SIZE, alt=f"{title}: {site}")
+        return ShareImage(name, *render.SIZE, alt=card_description(title, subtitle, site))
 
     def photo(self, slug: str, source: Path, alt: str) -> ShareImage:
-        inputs = [RENDER_VERSION, hashlib.sha256(source.read_bytes()).hexdigest()]
-        name = self.produce(slug, inputs, ".jpg", ("photo", source))
+        # See-through parts are shown on the cream of the light page.
+        paper = self.colours["text"]
+        inputs = [RENDER_VERSION, hashlib.sha256(source.read_bytes()).hexdigest(), paper]
+        name = self.produce(slug, inputs, ".jpg", ("photo", source, paper))
         return ShareImage(name, *render.SIZE, alt=alt)
 
     def logo(self) -> ShareImage:
@@ -83,6 +93,12 @@ class ShareImageMaker:
         self.output.mkdir(parents=True, exist_ok=True)
         for name in self.names:
             link_cached(self.cache / name, self.output / name)
+
+
+def card_description(title: str, subtitle: str, site: str) -> str:
+    """Alt text for a title card: what a person looking at it sees, as a sentence."""
+    words = f"“{title}” and “{subtitle}”" if subtitle else f"“{title}”"
+    return f"The words {words} above the name {site}."
 
 
 def draw(path: Path, job: tuple) -> None:
@@ -124,8 +140,10 @@ def own_photo(maker, item, settings, problems):
         return None
     path = resolve_image(settings["PATH"], source)
     if path is None:
+        meant = closest_image(settings["PATH"], source)
+        fix = f"did you mean {meant}?" if meant else "check the file name."
         problems.append(
-            f"{display(Path(item.source_path))}: Image: {source} is not in the content folder. Check the file name."
+            f"{display(Path(item.source_path))}: Image: {source} is not in the content folder: {fix}"
         )
         return None
     return maker.photo(item.slug, path, getattr(item, "image_alt", ""))

@@ -1,9 +1,17 @@
-"""Draw share images with Pillow: a title card in the brand colours, or a cropped photo."""
+"""Draw share images with Pillow: a title card in the brand colours, or a cropped photo.
 
-from functools import lru_cache
+A character the card's font has no glyph for (an emoji in a title: "Tummy time 💛")
+is left out of the card rather than drawn as an empty box; the alt text keeps it.
+"""
+
+import functools
+import re
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from ..shared import read_photo
 
 SIZE = WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -14,13 +22,13 @@ NAME_SIZE = 34
 RULE_Y = HEIGHT - MARGIN - NAME_SIZE - 30
 
 
-@lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=32)
 def font(file: str, size: int) -> ImageFont.FreeTypeFont:
     """Fonts are loaded once per process: loading took half the time of drawing a card."""
     return ImageFont.truetype(file, size)
 
 
-@lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)
 def blank_card(site_name: str, background: str, text: str, accent: str, regular: str):
     """What every card shares: the background, the rule and the business name below it."""
     image = Image.new("RGB", SIZE, background)
@@ -40,6 +48,11 @@ def title_card(
     title: str, subtitle: str, site_name: str, colours: dict, fonts: dict
 ) -> Image.Image:
     """The title, wrapped to fit, an optional subtitle, and the business name below a rule."""
+    title = drawable(title, fonts["bold"])
+    subtitle, site_name = (
+        drawable(subtitle, fonts["regular"]),
+        drawable(site_name, fonts["regular"]),
+    )
     image = blank_card(
         site_name, colours["background"], colours["text"], colours["accent"], fonts["regular"]
     ).copy()
@@ -59,6 +72,18 @@ def title_card(
             (MARGIN, y + SUBTITLE_SIZE // 2), subtitle, font=subtitle_font, fill=colours["accent"]
         )
     return image
+
+
+@functools.cache
+def characters_in(font_file: str) -> frozenset[int]:
+    return frozenset(TTFont(font_file, lazy=True).getBestCmap())
+
+
+def drawable(text: str, font_file: str) -> str:
+    """The text without the characters the font cannot draw, spaces tidied."""
+    known = characters_in(font_file)
+    kept = "".join(c for c in text if ord(c) in known or c.isspace())
+    return re.sub(r"\s+", " ", kept).strip()
 
 
 def fit_title(title: str, font_file: str, width: int, height: int):
@@ -103,11 +128,13 @@ def truncate(text: str, font, width: int) -> str:
     return text.rstrip() + "…"
 
 
-def cropped_photo(path: Path) -> Image.Image:
-    """The photo turned upright, then cut to 1200×630 around its centre."""
-    with Image.open(path) as photo:
-        upright = ImageOps.exif_transpose(photo).convert("RGB")
-    return ImageOps.fit(upright, SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+def cropped_photo(path: Path, paper: str) -> Image.Image:
+    """The photo upright and in sRGB, as on the page, with any see-through parts on
+    `paper` (a JPEG has none), cut to 1200×630 around its centre."""
+    upright = read_photo(path).convert("RGBA")
+    flat = Image.new("RGB", upright.size, paper)
+    flat.paste(upright, mask=upright.getchannel("A"))
+    return ImageOps.fit(flat, SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.5))
 
 
 def logo(initials: str, colours: dict, fonts: dict, size: int = 512) -> Image.Image:

@@ -1,0 +1,48 @@
+"""Links written in posts and pages must lead somewhere once the site is built.
+
+A link is read as a browser reads it: one without a leading / (`contact/`)
+starts from the address of the page it is on, so in a post it points under
+the post's own address. Checked when everything is written, so every page exists.
+"""
+
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+from bs4 import BeautifulSoup
+
+from ..shared import display
+
+
+def written_items(generators) -> list:
+    """Every post, draft and page that gets a page of its own."""
+    items = []
+    for generator in generators:
+        for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
+            items += getattr(generator, name, [])
+    return [item for item in items if item.save_as]
+
+
+def broken_links(item, output: Path, site_url: str) -> list[str]:
+    page = "/" + item.url if not item.url.startswith("/") else item.url
+    problems = []
+    for link in BeautifulSoup(item.content, "html.parser").find_all("a", href=True):
+        reference = link["href"]
+        local = reference.removeprefix(site_url) if site_url else reference
+        parts = urlparse(local)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        path = urljoin(page, parts.path)
+        target = output / unquote(path).lstrip("/")
+        if not (target / "index.html" if path.endswith("/") else target).is_file():
+            problems.append(f"{display(Path(item.source_path))}: {explain(reference, path)}")
+    return problems
+
+
+def explain(reference: str, path: str) -> str:
+    if reference.startswith(("/", "http")):
+        return f"link to {reference} is broken: there is no such page or file."
+    return (
+        f"link to {reference} is broken: written without a / at the start, it is read "
+        f"from this page's own address, as {path}, which does not exist. For a page of the "
+        f"site, start the link with / (for example /{reference.lstrip('./')})."
+    )

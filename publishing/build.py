@@ -137,7 +137,11 @@ class LivePreview:
         gone_posts = [path for path in changed if not path.exists() and path.suffix == ".md"]
         if len(saved) != 1 or gone_posts or self.articles is None or not self.output.exists():
             return None
-        return render_quickly(self.articles, saved[0], self.output)
+        try:
+            return render_quickly(self.articles, saved[0], self.output)
+        except Exception as error:  # never lose the preview: the full rebuild follows anyway
+            print(f"(No quick page: {error!r}; rebuilding everything.)", file=sys.stderr)
+            return None
 
     def build(self, use_cache=True) -> bool:
         """Rebuild; False if Pelican reported an error or warning: every page then lists the

@@ -47,7 +47,9 @@ class QuickPage:
 def render_quickly(articles: ArticlesGenerator, changed: Path, output: Path) -> QuickPage | None:
     """Write the changed post's page into `output`; None if the change needs more than that."""
     old = published_post(articles, changed)
-    if old is None or problems_in_file(changed):
+    settings = articles.settings
+    live = settings.get("REFUSE_EXAMPLE_TEXT", False)
+    if old is None or problems_in_file(changed, Path(settings["PATH"]), live):
         return None
     new = read_again(articles, changed)
     if (

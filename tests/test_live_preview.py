@@ -112,6 +112,8 @@ def test_edits_to_a_posts_text_show_at_once_and_then_everywhere(live):
         words = f"Edited in the live preview, time number {edit}."
         live.save(POST, appended(live, words))
         first_shown = live.wait_until(POST_URL, holds(words), words)
+        # shown before the rest of the site is rebuilt: the quick page
+        assert not holds(words)(live.page("/feeds/atom.xml"))
         # the feeds carry the full text: they show it once the whole site is rebuilt
         live.wait_until("/feeds/atom.xml", holds(words), words)
         rebuilt = live.page(POST_URL)
@@ -158,7 +160,9 @@ def test_edits_to_a_run_show_on_its_page_the_schedule_and_its_calendar(live):
         note = f"Edit with {booked} booked: tea and biscuits."
         live.save(
             RUN,
-            original.replace("Booked: 5", f"Booked: {booked}").replace("Tea, coffee and biscuits", note),
+            original.replace("Booked: 5", f"Booked: {booked}").replace(
+                "Tea, coffee and biscuits", note
+            ),
         )
         live.wait_until(RUN_URL, holds(note), note)
         assert places in live.text(RUN_URL)

@@ -94,6 +94,11 @@ def serve_live(host: str, port: int, content=CONTENT, output=OUTPUT, **overrides
     from watchfiles import watch
 
     preview = LivePreview(output, PATH=str(Path(content).resolve()), **overrides)
+    watched = [Path(content), *(path for path in CODE if path.exists())]
+    # Watch first, so that no save is missed, even one made during the first build; with
+    # yield_on_timeout the first (empty) answer comes once the watcher is running.
+    saves = watch(*watched, step=20, yield_on_timeout=True, rust_timeout=500)
+    next(saves)
     preview.build(use_cache=False)
     builds = Builds()
     handler = partial(
@@ -103,10 +108,10 @@ def serve_live(host: str, port: int, content=CONTENT, output=OUTPUT, **overrides
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    watched = [Path(content), *(path for path in CODE if path.exists())]
     try:
-        for changes in watch(*watched, step=20):
-            preview.update((path for _, path in changes), shown=builds.done)
+        for changes in saves:
+            if changes:
+                preview.update((path for _, path in changes), shown=builds.done)
     except KeyboardInterrupt:
         pass
     finally:

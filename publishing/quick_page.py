@@ -5,7 +5,7 @@ post's text, nothing but its own page must show it at once; lists, tag pages and
 from the full rebuild that runs straight after. So the post is read again with the last good
 build's readers, rendered with its templates and context, minified as the full build does,
 and written over its page in the served folder. Anything else (a new or removed post, a title,
-date, tag, category, slug, status or photo change, a problem in the file) returns None and
+date, tag, category, slug, address, status or photo change, a problem in the file) returns None and
 waits for the full rebuild, which also shows errors.
 """
 
@@ -20,10 +20,11 @@ from pelican.generators import ArticlesGenerator
 from plugins.content_checks.metadata import problems_in_file
 from plugins.minify_pages import minify
 
-# What places a post in lists, tag pages, menus and share cards: a change to any of these
-# needs the full rebuild before the post's page can be right.
+# What places a post in lists, tag pages and menus, or gives it another address: a change to
+# any of these needs the full rebuild before the post's page can be right. A new title with
+# the same address gets its quick page too; only its share card (for link previews, never
+# seen on the page) stays the old one until the rebuild draws the new card a moment later.
 PLACING_FIELDS = (
-    "title",
     "slug",
     "url",
     "save_as",

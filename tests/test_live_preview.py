@@ -5,6 +5,7 @@ The live server (publishing/live_server.py) runs on a copy of the content, at a 
 """
 
 import html
+import re
 import socket
 import subprocess
 import sys
@@ -125,6 +126,21 @@ def test_edits_to_a_posts_text_show_at_once_and_then_everywhere(live):
     # what is served is the built page plus the reload line; the built page has none
     assert rebuilt.replace(RELOAD_SCRIPT.decode(), "") == served
     assert "EventSource" not in served
+
+
+def test_a_new_title_shows_on_the_post_at_once_then_in_lists_and_its_share_card(live):
+    for edit in range(1, 3):
+        title = f"First 1001 days, title number {edit}"
+        text = (live.content / POST).read_text(encoding="utf-8")
+        live.save(POST, re.sub(r"^Title: .*$", f"Title: {title}", text, count=1, flags=re.M))
+        live.wait_until(POST_URL, holds(f"<h1>{title}</h1>"), title)
+        assert not holds(title)(live.page("/blog/")), "the quick page came after the rebuild"
+        live.wait_until("/blog/", holds(title), title)
+        page = BeautifulSoup(live.page(POST_URL), "html5lib")
+        assert title in page.title.get_text()
+        assert title in page.select_one("meta[property='og:image:alt']")["content"]
+        for listing in ["/", "/blog/archive/", "/feeds/atom.xml", *POST_TAG_URLS]:
+            assert holds(title)(live.page(listing)), listing
 
 
 def test_title_edits_move_a_post_in_every_list_feed_and_the_sitemap(live):

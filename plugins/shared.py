@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 import markdown
 from markupsafe import Markup
+from pelican.utils import slugify
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 from typogrify.filters import typogrify
@@ -164,6 +165,13 @@ def closest_image(content: Path | str, src: str) -> str | None:
 # --- Reading a photo: the pixels alone, upright, in sRGB ------------------------------
 register_heif_opener()  # iPhone photos (HEIC/HEIF); libheif turns them upright itself
 SRGB = ImageCms.createProfile("sRGB")
+
+
+def clean_file_stem(stem: str) -> str:
+    """A name as a camera or laptop gives it, made clean for the web: "Baby Feet (2)" becomes
+    "baby-feet-2", "Bébé à la plage" "bebe-a-la-plage"."""
+    words = slugify(stem, regex_subs=[(r"[^\w\s-]", " "), (r"[_\s-]+", "-")]).strip("-")
+    return words[:40].rstrip("-") or "photo"
 
 
 class UnreadablePhoto(Exception):

@@ -6,18 +6,13 @@ committed files themselves: this is what keeps the originals' GPS out of it.
 """
 
 import os
-import re
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 
-import pillow_heif
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, UnidentifiedImageError
 
-from plugins.shared import display
-
-pillow_heif.register_heif_opener()
+from plugins.shared import UnreadablePhoto, clean_file_stem, display, read_photo
 
 LONGEST_SIDE = 2400
 JPEG_QUALITY = 88
@@ -31,9 +26,7 @@ class PhotoError(SystemExit):
 
 def clean_name(source: Path) -> str:
     """'IMG 1234 (Café).HEIC' -> 'img-1234-cafe.jpg': lower case, hyphens, plain letters."""
-    plain = unicodedata.normalize("NFKD", source.stem).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    return f"{words or 'photo'}.jpg"
+    return f"{clean_file_stem(source.stem)}.jpg"
 
 
 def free_name(images: Path, name: str) -> str:
@@ -61,18 +54,18 @@ def add_photo(source: Path, images: Path) -> Path:
 
 def write_clean_copy(source: Path, target: Path) -> None:
     try:
-        with Image.open(source) as photo:
-            upright = ImageOps.exif_transpose(photo).convert("RGB")
-            icc_profile = photo.info.get("icc_profile")  # colours, not private
-    except (UnidentifiedImageError, OSError) as error:
-        raise PhotoError(f"{source}: this is not a photo that can be read (JPEG or HEIC): {error}")
+        upright = read_photo(source).convert("RGB")  # upright, sRGB, the pixels alone
+    except UnreadablePhoto:
+        raise PhotoError(
+            f"{source}: this is not a photo that can be read (JPEG or HEIC)."
+        ) from None
     upright.thumbnail((LONGEST_SIDE, LONGEST_SIDE), Image.Resampling.LANCZOS)
     # Written beside the target and renamed: a failure never leaves half a photo. No `exif`
     # or `xmp` is passed, so Pillow writes none: no GPS, serial numbers or camera details.
     handle, scratch = tempfile.mkstemp(prefix=".add-photo-", suffix=".jpg", dir=target.parent)
     os.close(handle)
     try:
-        upright.save(scratch, "JPEG", quality=JPEG_QUALITY, optimize=True, icc_profile=icc_profile)
+        upright.save(scratch, "JPEG", quality=JPEG_QUALITY, optimize=True)
         os.replace(scratch, target)
     finally:
         Path(scratch).unlink(missing_ok=True)

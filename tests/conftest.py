@@ -193,6 +193,8 @@ def write_post(
 # The real files a tiny site borrows: the schedule page, one course, one venue and one run.
 TINY_SITE_FILES = [
     "pages/classes.md",
+    "pages/contact.md",  # the schedule page links to these two
+    "pages/faq.md",
     "courses/baby-massage.md",
     "venues/parkside-community-centre.md",
     "runs/2027-01-tuesday-mornings.md",
@@ -200,7 +202,8 @@ TINY_SITE_FILES = [
 
 
 def tiny_content(folder: Path) -> Path:
-    """A content folder with just one post, the schedule page, a course, a venue and a run."""
+    """A content folder with just one post, the schedule page (and the two pages it links
+    to), a course, a venue and a run."""
     for name in TINY_SITE_FILES:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(CONTENT / name, folder / name)

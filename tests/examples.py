@@ -21,7 +21,8 @@ VENUE = venue_from_fields(
     "parkside-community-centre",
     {
         "name": "Parkside Community Centre",
-        "address": "24 Parkside Road, Didsbury, Manchester",
+        "street": "24 Parkside Road, Didsbury",
+        "town": "Manchester",
         "postcode": "M20 2XY",
         "map": "https://www.openstreetmap.org/search?query=M20%202XY",
         "access": "Step-free entrance.",

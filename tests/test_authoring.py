@@ -7,6 +7,7 @@ import sys
 import pytest
 from conftest import (
     AUTHORS_POST_FILE,
+    CONTENT,
     ROOT,
     TODAY,
     BuiltSite,
@@ -79,18 +80,18 @@ def test_a_broken_post_is_reported_naming_the_file_the_field_and_the_fix(case, b
     text, message = BROKEN_POSTS[case]
     post = blog / "broken.md"
     post.write_text(text, encoding="utf-8")
-    assert problems_in_file(post) == [f"{post.as_posix()}: {message}"]
+    assert problems_in_file(post, blog.parent) == [f"{post.as_posix()}: {message}"]
 
 
 def test_the_authors_own_post_has_no_problem(monkeypatch):
     monkeypatch.chdir(ROOT)
-    assert problems_in_file(AUTHORS_POST_FILE) == []
+    assert problems_in_file(AUTHORS_POST_FILE, CONTENT) == []
 
 
 def test_a_file_that_is_not_markdown_is_reported_not_silently_skipped(blog):
     write_post(blog.parent, "good", "A good post")
     (blog / "my-post.txt").write_text("Title: Oops\n\nText\n", encoding="utf-8")
-    assert problems_in_folder(blog) == [
+    assert problems_in_folder(blog, blog.parent) == [
         f"{(blog / 'my-post.txt').as_posix()}: this is not a Markdown file, so it would not be "
         "published. Rename it to end in .md, or move it out of this folder."
     ]

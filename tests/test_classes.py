@@ -397,17 +397,19 @@ BAD_RUNS = {
         "Booked: 2",
         "Bookd: 2",
         "Bookd: not a field this site knows. Check the spelling; known fields are Ages, Booked, "
-        "Booking, Course, Length, Places, Price, Sessions, Start, Status, Title, Venue.",
+        "Booking, Booking opens, Course, Length, Places, Price, Sessions, Start, Status, Title, "
+        "Venue.",
     ),
     "booking opening day in words": (
         "Status: open",
         "Status: open\nBooking opens: 1 February",
-        "Booking opens: '1 February' is not a date in the form YYYY-MM-DD",
+        "Booking opens: '1 February' is not a date in the form YYYY-MM-DD, e.g. "
+        "'Booking opens: 2026-02-01'. Or delete the line.",
     ),
     "booking opening after the course starts": (
         "Status: open",
         "Status: open\nBooking opens: 2026-03-10",
-        "Booking opens: 2026-03-10 is after the first session (2026-03-03)",
+        "Booking opens: 2026-03-10 is after the first session (2026-03-03). Check both dates.",
     ),
 }
 
@@ -486,7 +488,7 @@ def test_a_wrong_field_stops_the_build_naming_file_and_field_and_writes_nothing(
     assert not output.exists()
 
 
-BAD_VENUES = {
+BAD_VENUE_ADDRESSES = {
     "address in one line, as before": (
         "Street: 24 Parkside Road, Didsbury\nTown: Manchester",
         "Address: 24 Parkside Road, Didsbury, Manchester",
@@ -501,9 +503,9 @@ BAD_VENUES = {
 }
 
 
-@pytest.mark.parametrize("case", BAD_VENUES)
+@pytest.mark.parametrize("case", BAD_VENUE_ADDRESSES)
 def test_a_venue_without_the_parts_of_its_address_stops_the_build(case, content_copy, tmp_path):
-    find, replace, message = BAD_VENUES[case]
+    find, replace, message = BAD_VENUE_ADDRESSES[case]
     venue = content_copy / "venues" / "parkside-community-centre.md"
     text = venue.read_text(encoding="utf-8")
     assert find in text

@@ -165,7 +165,7 @@ def test_each_problem_in_a_file_names_the_file(tmp_path, monkeypatch):
         "Title: Sleep\nStatus: later\nStray line\nSummary: x\n\n![](photos/a.jpg)\n",
         encoding="utf-8",
     )
-    assert problems_in_file(post) == [
+    assert problems_in_file(post, tmp_path) == [
         (
             "blog/sleep.md: Status: 'later' is not a status. Use 'draft' to keep it unpublished, "
             "or delete the line to publish it."
@@ -176,7 +176,7 @@ def test_each_problem_in_a_file_names_the_file(tmp_path, monkeypatch):
         ),
     ]
     post.write_text("Title: Sleep\n\n![](photos/a.jpg)\n", encoding="utf-8")
-    assert problems_in_file(post) == [
+    assert problems_in_file(post, tmp_path) == [
         (
             "blog/sleep.md: image photos/a.jpg has no alt text: describe what it shows (or, if it "
             "is only decoration, write 'decorative' as its alt text)"
@@ -196,7 +196,7 @@ def test_a_folder_reports_files_that_would_not_be_published_and_skips_editor_fil
     (blog / "zz-last.md").write_text("Title: Last\nTgas: x\n\nText.\n", encoding="utf-8")
     for ignored in (".DS_Store", "#draft.md#", "good.md~"):
         (blog / ignored).write_text("junk", encoding="utf-8")
-    assert problems_in_folder(blog) == [
+    assert problems_in_folder(blog, tmp_path) == [
         (
             "blog/2025/bad.markdown: Title: missing. Add a line such as 'Title: My first class' "
             "at the top."

@@ -41,8 +41,6 @@ def test_each_missing_essential_is_named_with_its_file(tmp_path):
     assert posts == {}
     assert guards.missing_essentials(tmp_path, posts) == [
         "the page-not-found page (404.html) is missing",
-        "the Atom feed (feeds/atom.xml) is missing",
-        "the RSS feed (feeds/rss.xml) is missing",
         "there is not a single blog post",
     ]
     write(tmp_path, "404.html/index.html")  # a folder where the page should be

@@ -166,16 +166,19 @@ def test_a_start_is_uk_local_time_whatever_the_season():
 
 VENUE_FIELDS = {
     "name": "St Mary's Church Hall",
-    "address": "1 Church Lane, Didsbury",
+    "street": "1 Church Lane, Didsbury",
+    "town": "Manchester",
     "postcode": "M20 6AB",
     "map": "https://www.openstreetmap.org/search?query=M20%206AB",
 }
 VENUE_MISTAKES = {
     "name": ("", "Name: missing. Add the venue's name, e.g. 'Name: St Mary's Church Hall'."),
-    "address": (
+    "street": (
         "",
-        "Address: missing. Add the street and town, e.g. 'Address: 1 Church Lane, Didsbury'.",
+        "Street: missing. Add the house number and street, and the area if you like, "
+        "e.g. 'Street: 1 Church Lane, Didsbury'.",
     ),
+    "town": ("", "Town: missing. Add the town or city, e.g. 'Town: Manchester'."),
     "postcode": ("", "Postcode: missing. Add the postcode, e.g. 'Postcode: M20 6AB'."),
     "map": (
         "www.openstreetmap.org/x",
@@ -195,6 +198,16 @@ def test_a_mistake_in_a_venue_names_the_field(field):
     assert str(raised.value) == message
 
 
+def test_a_venue_written_with_the_old_one_line_address_says_how_to_split_it():
+    with pytest.raises(ContentError) as raised:
+        venue_from_fields("st-marys", {**VENUE_FIELDS, "address": "1 Church Lane, Didsbury"})
+    assert str(raised.value) == (
+        "Address: the address is now written in parts. Replace this line with 'Street:' (e.g. "
+        "'Street: 1 Church Lane, Didsbury') and 'Town:' (e.g. 'Town: Manchester'); "
+        "keep 'Postcode:'."
+    )
+
+
 def test_a_venue_needs_a_map_link_and_keeps_its_access_notes():
     with pytest.raises(ContentError) as raised:
         venue_from_fields("st-marys", {k: v for k, v in VENUE_FIELDS.items() if k != "map"})
@@ -208,6 +221,7 @@ def test_a_venue_needs_a_map_link_and_keeps_its_access_notes():
         "st-marys",
         "St Mary's Church Hall",
         "1 Church Lane, Didsbury",
+        "Manchester",
         "M20 6AB",
         VENUE_FIELDS["map"],
         "Step-free.",
@@ -293,7 +307,7 @@ def test_a_run_without_a_required_line_says_it_is_missing(field):
 
 
 def test_a_venue_or_course_without_a_required_line_says_it_is_missing():
-    for field in ("name", "address", "postcode"):
+    for field in ("name", "street", "town", "postcode"):
         fields = {k: v for k, v in VENUE_FIELDS.items() if k != field}
         with pytest.raises(ContentError, match=f"^{field.title()}: missing. Add "):
             venue_from_fields("hall", fields)

@@ -145,7 +145,7 @@ def test_json_ld_cannot_end_its_script_element_and_keeps_accents():
 def test_a_run_is_an_event_with_its_place_dates_and_offer():
     run = a_run(price="62.50")
     run = type(run)(**{**run.__dict__, "url": "classes/spring/"})
-    assert event_data(run, SETTINGS, datetime.date(2026, 2, 1), "share/spring.png") == {
+    assert event_data(run, SETTINGS, "share/spring.png") == {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": "Spring Tuesdays",
@@ -161,7 +161,8 @@ def test_a_run_is_an_event_with_its_place_dates_and_offer():
             "name": "Parkside Community Centre",
             "address": {
                 "@type": "PostalAddress",
-                "streetAddress": "24 Parkside Road, Didsbury, Manchester",
+                "streetAddress": "24 Parkside Road, Didsbury",
+                "addressLocality": "Manchester",
                 "postalCode": "M20 2XY",
                 "addressCountry": "GB",
             },
@@ -171,25 +172,27 @@ def test_a_run_is_an_event_with_its_place_dates_and_offer():
             "name": "Gentle Touch Baby Massage",
             "url": f"{SITE}/",
         },
+        "performer": {"@type": "Person", "name": "Emma Clarke"},
         "offers": {
             "@type": "Offer",
             "price": "62.50",
             "priceCurrency": "GBP",
             "availability": "https://schema.org/InStock",
             "url": f"{SITE}/classes/spring/",
-            "validFrom": "2026-02-01",
         },
     }
+    # The day bookings open, only when the run says it: never the day of the build.
+    opening = event_data(a_run(booking_opens="2026-02-01"), SETTINGS, "x.png")["offers"]
+    assert opening["validFrom"] == "2026-02-01"
 
 
 def test_a_cancelled_or_full_run_says_so_to_search_engines():
-    today = datetime.date(2026, 2, 1)
-    cancelled = event_data(a_run(status="cancelled"), SETTINGS, today, "x.png")
-    full = event_data(a_run(booked="8"), SETTINGS, today, "x.png")
+    cancelled = event_data(a_run(status="cancelled"), SETTINGS, "x.png")
+    full = event_data(a_run(booked="8"), SETTINGS, "x.png")
     assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
     assert full["offers"]["availability"] == "https://schema.org/SoldOut"
     assert full["eventStatus"] == "https://schema.org/EventScheduled"
-    assert event_data(a_run(price="60"), SETTINGS, today, "x.png")["offers"]["price"] == "60.00"
+    assert event_data(a_run(price="60"), SETTINGS, "x.png")["offers"]["price"] == "60.00"
     assert a_run(price="60").price == Decimal(60)
 
 

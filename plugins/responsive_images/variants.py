@@ -17,10 +17,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.utils import slugify
 from PIL import Image
 
-from ..shared import UnreadablePhoto, read_photo
+from ..shared import UnreadablePhoto, clean_file_stem, read_photo
 
 WIDTHS = (480, 800, 1200, 1600)
 FORMATS = {  # extension: (Pillow format, MIME type, options)
@@ -57,12 +56,7 @@ def widths_for(original_width: int) -> tuple[int, ...]:
 def variants_name(source: Path) -> str:
     """A clean published name: "Baby Feet (2).HEIC" becomes "baby-feet-2-<hash>"."""
     digest = hashlib.sha256(VERSION.encode() + source.read_bytes()).hexdigest()[:10]
-    return f"{clean_stem(source.stem)}-{digest}"
-
-
-def clean_stem(stem: str) -> str:
-    words = slugify(stem, regex_subs=[(r"[^\w\s-]", " "), (r"[_\s-]+", "-")]).strip("-")
-    return words[:40].rstrip("-") or "photo"
+    return f"{clean_file_stem(source.stem)}-{digest}"
 
 
 def make_variants_or_none(source: Path, cache: Path) -> Variants | None:

@@ -95,14 +95,18 @@ class OurServer(LiveServer):
     name = "ours"
 
     def retitle(self, text: str, marker: str) -> str:
-        return re.sub(r"^Title: .*$", f"Title: Retitled {marker}", text, count=1, flags=re.M)
+        return re.sub(
+            r"^Title: .*$", f"Title: Retitled {marker}", text, count=1, flags=re.MULTILINE
+        )
 
 
 class HugoServer(LiveServer):
     name = "Hugo"
 
     def retitle(self, text: str, marker: str) -> str:
-        return re.sub(r"^title: .*$", f'title: "Retitled {marker}"', text, count=1, flags=re.M)
+        return re.sub(
+            r"^title: .*$", f'title: "Retitled {marker}"', text, count=1, flags=re.MULTILINE
+        )
 
 
 def free_port() -> int:
@@ -113,7 +117,7 @@ def free_port() -> int:
 
 def newest_post(folder: Path) -> Path:
     """The newest post: the one on top of the blog and in every feed (names start with dates)."""
-    return sorted(folder.glob("*.md"))[-1]
+    return max(folder.glob("*.md"))
 
 
 def slug_of(post: Path) -> str:
@@ -213,7 +217,7 @@ def start_hugo(content: Path, workdir: Path) -> HugoServer:
 
 
 def slug_of_hugo(post: Path) -> str:
-    return json.loads(re.search(r"^slug: (.*)$", post.read_text(), re.M)[1])
+    return json.loads(re.search(r"^slug: (.*)$", post.read_text(), re.MULTILINE)[1])
 
 
 def wait_until_serving(server: LiveServer, log: Path) -> None:

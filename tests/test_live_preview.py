@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, TODAY
+
 from publishing.live_server import RELOAD_SCRIPT
 
 POST = "blog/2025-02-03-childrens-mental-health-week.md"
@@ -132,7 +132,9 @@ def test_a_new_title_shows_on_the_post_at_once_then_in_lists_and_its_share_card(
     for edit in range(1, 3):
         title = f"First 1001 days, title number {edit}"
         text = (live.content / POST).read_text(encoding="utf-8")
-        live.save(POST, re.sub(r"^Title: .*$", f"Title: {title}", text, count=1, flags=re.M))
+        live.save(
+            POST, re.sub(r"^Title: .*$", f"Title: {title}", text, count=1, flags=re.MULTILINE)
+        )
         live.wait_until(POST_URL, holds(f"<h1>{title}</h1>"), title)
         assert not holds(title)(live.page("/blog/")), "the quick page came after the rebuild"
         live.wait_until("/blog/", holds(title), title)
@@ -151,7 +153,7 @@ def test_title_edits_move_a_post_in_every_list_feed_and_the_sitemap(live):
         url = f"/blog/sleep-edited-{edit}-times/"
         live.save("blog/second.md", SECOND_POST.format(title=title))
         live.wait_until(url, holds(title), title)
-        live.wait_until("/sitemap.xml", lambda body: url in body, url)
+        live.wait_until("/sitemap.xml", lambda body, url=url: url in body, url)
         assert live.get(old_url)[0] == 404
         pages = ["/", "/blog/", "/blog/archive/", "/blog/tag/sleep/", "/blog/category/sleep/"]
         for page in pages:

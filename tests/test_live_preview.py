@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, TODAY
+from conftest import AUTHORS_POST_FILE, CONTENT, ROOT, TODAY
+from conftest import POST as AUTHORS_POST_URL
 
 from publishing.live_server import RELOAD_SCRIPT
 
-POST = "blog/2025-02-03-childrens-mental-health-week.md"
-POST_URL = "/blog/childrens-mental-health-week-first-1001-days/"
+POST = AUTHORS_POST_FILE.relative_to(CONTENT).as_posix()
+POST_URL = AUTHORS_POST_URL
 POST_TAG_URLS = [
     "/blog/tag/childrens-mental-health-week/",
     "/blog/tag/infant-mental-health/",

@@ -7,12 +7,11 @@ from urllib.parse import parse_qs, urlparse
 
 import feedparser
 import pytest
-from conftest import CONTENT, PUBLISHED_SITEURL, build, built
+from conftest import CONTENT, POST, PUBLISHED_SITEURL, build, built
 
 from plugins.testimonials import model as quotes
 
 RUN = "/classes/2027-01-tuesday-mornings/"
-POST = "/blog/childrens-mental-health-week-first-1001-days/"
 COURSES = {"baby-massage": "Baby massage course"}
 QUOTE = "<p>Bath time is calmer now.</p>"
 

@@ -129,3 +129,15 @@ def test_every_page_ships_no_javascript(site):
     for file in site.html_files():
         scripts = site.html(site.url_path(file)).find_all("script")
         assert all(s.get("type") == "application/ld+json" for s in scripts), file
+
+
+def test_the_post_page_costs_at_most_5000_bytes_on_the_wire_as_published(published):
+    """HTML and stylesheet, each compressed with gzip -9, as the live server sends them."""
+    import gzip
+
+    page = published.html(POST)
+    stylesheet = page.find("link", rel="stylesheet")["href"].split("/", 3)[3]
+    files = [published.file(POST), published.root / stylesheet]
+    sizes = [len(gzip.compress(file.read_bytes(), 9, mtime=0)) for file in files]
+    assert sum(sizes) <= 5000, sizes
+    assert not page.find("script", src=True)

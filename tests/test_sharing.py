@@ -189,12 +189,14 @@ def test_a_post_is_described_as_a_blog_posting_with_breadcrumbs(published):
     assert posting["datePublished"] == "2025-02-03T09:00:00+00:00"
     assert posting["mainEntityOfPage"]["@id"] == f"{PUBLISHED_SITEURL}{POST}"
     assert posting["image"]["url"] == meta(page, "og:image")
-    trail = [item["item"] for item in of_type(page, "BreadcrumbList")["itemListElement"]]
-    assert trail == [
+    trail = of_type(page, "BreadcrumbList")["itemListElement"]
+    # The last step is the page itself, whose address Google takes from the page.
+    assert [item.get("item") for item in trail] == [
         f"{PUBLISHED_SITEURL}/",
         f"{PUBLISHED_SITEURL}/blog/",
-        f"{PUBLISHED_SITEURL}{POST}",
+        None,
     ]
+    assert trail[-1]["name"] == posting["headline"]
 
 
 def test_a_class_run_has_event_data_and_breadcrumbs(published):

@@ -60,8 +60,9 @@ class StructuredData:
         }
         return {"@context": "https://schema.org", "@graph": [website, self.organization(logo)]}
 
-    def post(self, article, image, logo) -> dict:
-        url = self.absolute(article.url)
+    def post(self, article, image) -> dict:
+        """Google's recommended Article properties; the page's own tags and the business's
+        logo are left to the page and the home page's Organization (every byte is on the wire)."""
         return {
             "@context": "https://schema.org",
             "@type": "BlogPosting",
@@ -78,7 +79,6 @@ class StructuredData:
                 "@type": "Organization",
                 "name": self.settings["SITENAME"],
                 "url": self.absolute(""),
-                "logo": {"@type": "ImageObject", "url": self.absolute(logo.url)},
             },
             "image": {
                 "@type": "ImageObject",
@@ -86,21 +86,21 @@ class StructuredData:
                 "width": image.width,
                 "height": image.height,
             },
-            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-            "url": url,
-            "inLanguage": self.settings["SITE_LANG"],
-            "keywords": [str(tag) for tag in getattr(article, "tags", [])],
+            "mainEntityOfPage": {"@type": "WebPage", "@id": self.absolute(article.url)},
         }
 
     def breadcrumbs(self, trail) -> dict:
-        """`trail`: (name as plain text, URL relative to the site) from the home page down."""
+        """`trail`: (name as plain text, URL relative to the site) from the home page down.
+        The last step is the page itself: Google needs no address for it."""
+        steps = [
+            {"@type": "ListItem", "position": n, "name": name, "item": self.absolute(url)}
+            for n, (name, url) in enumerate(trail, start=1)
+        ]
+        del steps[-1]["item"]
         return {
             "@context": "https://schema.org",
             "@type": "BreadcrumbList",
-            "itemListElement": [
-                {"@type": "ListItem", "position": n, "name": name, "item": self.absolute(url)}
-                for n, (name, url) in enumerate(trail, start=1)
-            ],
+            "itemListElement": steps,
         }
 
 

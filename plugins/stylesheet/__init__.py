@@ -2,8 +2,9 @@
 
 A name that changes whenever the CSS does lets servers cache it for a year
 (`immutable`); templates link it as {{ SITEURL }}/{{ STYLESHEET }}. The brand
-colours come from BRAND_COLOURS in pelicanconf.py, as the custom properties
---brand and --brand-accent, so they are written in one place. Posters have their
+colours come from BRAND_COLOURS in pelicanconf.py, so they are written in one place:
+the stylesheets say `var(--brand)` and `var(--brand-accent)`, and the published copy
+has the colours themselves (no declaration to send). Posters have their
 own small stylesheet, so their print rules weigh nothing on other pages.
 """
 
@@ -17,14 +18,18 @@ from pelican import signals
 STYLESHEETS = {"STYLESHEET": "site.css", "POSTER_STYLESHEET": "poster.css"}
 
 
-def brand_properties(colours: dict) -> str:
-    names = {"background": "--brand", "accent": "--brand-accent"}
-    return ":root{" + ";".join(f"{names[key]}:{colours[key]}" for key in names) + "}"
+BRAND_PROPERTIES = {"var(--brand)": "background", "var(--brand-accent)": "accent"}
+
+
+def with_brand_colours(css: str, colours: dict) -> str:
+    for reference, colour in BRAND_PROPERTIES.items():
+        css = css.replace(reference, colours[colour])
+    return css
 
 
 def minified(settings: dict, source: str) -> str:
     css = (Path(settings["THEME"]) / "static" / "css" / source).read_text(encoding="utf-8")
-    return brand_properties(settings["BRAND_COLOURS"]) + rcssmin.cssmin(css)
+    return with_brand_colours(rcssmin.cssmin(css), settings["BRAND_COLOURS"])
 
 
 def name_stylesheets(pelican) -> None:

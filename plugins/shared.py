@@ -18,6 +18,13 @@ from pillow_heif import register_heif_opener
 from typogrify.filters import typogrify
 
 
+def cache_folder(settings: dict) -> Path:
+    """Where our plugins keep what they made (share images, photo copies): the site's cache,
+    which stays put when an engine build moves Pelican's own CACHE_PATH
+    (publishing/content_cache.py)."""
+    return Path(settings.get("SITE_CACHE_PATH") or settings["CACHE_PATH"])
+
+
 # --- Content problems: one plain line each, then the build stops -----------------
 def display(path: Path | str) -> str:
     """The path as the author knows it: relative to the project when inside it."""

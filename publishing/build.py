@@ -22,6 +22,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from . import content_cache
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
@@ -50,15 +52,21 @@ def pelican_command(content, output, settings_file, extra_settings: dict | None 
     return args
 
 
-def build(settings_file=DEV_SETTINGS, output=OUTPUT, content=None, today=None, extra=None):
+def build(
+    settings_file=DEV_SETTINGS, output=OUTPUT, content=None, today=None, extra=None, cache=True
+):
     """Build `content` (default: the site's content folder) into `output` with a settings file.
 
     `today` (YYYY-MM-DD) builds as if it were that date; `extra` are more settings to override.
+    With `cache`, posts unchanged since the last build with the same settings, plugins, theme
+    and libraries are not converted from Markdown again (publishing/content_cache.py).
     Raises BuildFailed, with `output` untouched, if Pelican reports any error or warning.
     """
     output = Path(output).resolve()
     staging = fresh_folder_beside(output)
     settings = {**({"TODAY": str(today)} if today else {}), **(extra or {})}
+    if cache:
+        settings |= content_cache.settings_for(settings_file, settings)
     command = pelican_command(content or CONTENT, staging, settings_file, settings)
     # Its messages are kept as well as shown, for the summary of a failed publish.
     finished = subprocess.run(command, check=False, stderr=subprocess.PIPE, text=True)

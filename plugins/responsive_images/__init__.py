@@ -16,7 +16,14 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 from pelican import signals
 
-from ..shared import closest_image, display, link_cached, resolve_image, stop_build
+from ..shared import (
+    cache_folder,
+    closest_image,
+    display,
+    link_cached,
+    resolve_image,
+    stop_build,
+)
 from .markup import picture, rewrite_images
 from .variants import Variants, make_variants_or_none
 
@@ -29,7 +36,7 @@ class Photos:
 
     def __init__(self, settings: dict, output_path: str):
         self.content = Path(settings["PATH"])
-        self.cache = Path(settings["CACHE_PATH"]) / "images"
+        self.cache = cache_folder(settings) / "images"
         self.cache.mkdir(parents=True, exist_ok=True)
         self.folder = settings["RESPONSIVE_IMAGE_PATH"]
         self.output = Path(output_path) / self.folder

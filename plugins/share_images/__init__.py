@@ -17,6 +17,7 @@ from jinja2 import pass_context
 from pelican import signals
 
 from ..shared import (
+    cache_folder,
     closest_image,
     display,
     link_cached,
@@ -44,7 +45,7 @@ class ShareImageMaker:
 
     def __init__(self, settings: dict, output_path: str):
         self.settings = settings
-        self.cache = Path(settings["CACHE_PATH"]) / "share-images"
+        self.cache = cache_folder(settings) / "share-images"
         self.cache.mkdir(parents=True, exist_ok=True)
         self.output = Path(output_path) / settings["SHARE_IMAGE_PATH"]
         self.fonts = settings["SHARE_IMAGE_FONTS"]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pelican
 
+from publishing import content_cache
 from publishing.build import DEV_SETTINGS, ROOT, pelican_command
 
 TODAY = "2026-12-01"  # pinned, so that every run builds the same schedule
@@ -28,9 +29,12 @@ TEMPLATE_FIELD = re.compile(r"^Template:\s*(\S+)", re.MULTILINE | re.IGNORECASE)
 
 
 def variants(content: Path, workdir: Path) -> dict[str, dict]:
-    """The extra settings of each variant, by name: "ours" and "plain"."""
+    """The extra settings of each variant, by name: "ours_warm" (as the engine builds, with
+    Pelican's content cache: publishing/content_cache.py), "ours" (without it) and "plain"."""
+    ours = PINNED | cache_settings(workdir)
     return {
-        "ours": PINNED | cache_settings(workdir),
+        "ours_warm": ours | content_cache.settings_for(DEV_SETTINGS, ours),
+        "ours": ours,
         "plain": plain_settings(content, workdir / "plain-templates"),
     }
 

@@ -22,7 +22,12 @@ def machine_line(machine: dict) -> str:
     )
 
 
-BUILD_LABELS = {"ours_empty_cache": "ours, empty cache", "ours": "ours", "plain": "plain Pelican"}
+BUILD_LABELS = {
+    "ours_empty_cache": "ours, empty cache",
+    "ours_warm": "ours, warm cache (invoke build, publish)",
+    "ours": "ours, no content cache",
+    "plain": "plain Pelican",
+}
 
 
 def build_table(builds: dict, posts: int, runs: int) -> str:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, TODAY
+from conftest import CONTENT, POST_SLUG, ROOT, TODAY
 
 from publishing import content_cache
 from publishing.build import build
@@ -125,10 +125,12 @@ def test_a_warm_build_reuses_the_cache_and_is_never_stale(tmp_path):
     # Only posts changed: the same cache, and the unchanged post comes from it. To see that,
     # its cached Markdown is marked; a build that read it again would not show the mark.
     mark_cached_text(cache / "content" / first[0], kept, "Marked-in-the-cache")
+    mark_typogrified(cache / "content" / first[0], "This week marks", "Typogrify-kept")
     edited.write_text(edited.read_text().replace("first version", "second version"))
     assert build_site() == first
     assert "The second version" in page(output, "edited")
     assert "Marked-in-the-cache" in page(output, "kept")
+    assert "Typogrify-kept" in page(output, POST_SLUG)
 
     # A setting (a Markdown extension), a template and a post change: a new cache, nothing
     # stale from the old one.
@@ -146,6 +148,7 @@ def test_a_warm_build_reuses_the_cache_and_is_never_stale(tmp_path):
     assert "The third version" in page(output, "edited")
     assert "A changed template." in page(output, "kept")
     assert "Marked-in-the-cache" not in page(output, "kept")
+    assert "Typogrify-kept" not in page(output, POST_SLUG)
     assert "First line<br>" in page(output, "kept")
 
 
@@ -169,3 +172,33 @@ def mark_cached_text(folder: Path, post: Path, mark: str) -> None:
     stamp, (text, metadata) = cached[str(post)]
     cached[str(post)] = (stamp, (f"<p>{mark}</p>{text}", metadata))
     readers.write_bytes(pickle.dumps(cached))
+
+
+def mark_typogrified(folder: Path, starting: str, mark: str) -> None:
+    """Mark typogrify's kept result for the text holding `starting`."""
+    kept_file = folder / "Typogrify"
+    kept = pickle.loads(kept_file.read_bytes())
+    marked = [key for key, text in kept.items() if text.startswith(f"<p>{starting}")]
+    assert len(marked) == 1
+    kept[marked[0]] = f"<p>{mark}</p>{kept[marked[0]]}"
+    kept_file.write_bytes(pickle.dumps(kept))
+
+
+def test_a_build_from_the_cache_is_byte_for_byte_a_build_without_it(tmp_path):
+    cache = {"CACHE_PATH": str(tmp_path / "cache")}
+    build(output=tmp_path / "uncached", today=TODAY, extra=cache, cache=False)
+    build(output=tmp_path / "filling", today=TODAY, extra=cache)
+    build(output=tmp_path / "cached", today=TODAY, extra=cache)
+    assert (tmp_path / "cache" / "content").is_dir()
+    uncached, cached = files_of(tmp_path / "uncached"), files_of(tmp_path / "cached")
+    assert uncached.keys() == cached.keys()
+    assert [path for path in uncached if uncached[path] != cached[path]] == []
+
+
+def files_of(folder: Path) -> dict:
+    """Every file written, by path; the sitemap's times are the build's own."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != "sitemap.xml"
+    }

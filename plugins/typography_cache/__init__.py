@@ -1,0 +1,65 @@
+"""Typogrify's result for each post kept between builds, beside Pelican's content cache.
+
+Pelican's "reader" cache keeps each post's Markdown converted, but typogrify (smart quotes,
+dashes, no lone last word) runs again on every post at every build: 40 % of a build whose
+posts are all in the cache. Typogrify's output depends only on its input text and its
+arguments, both part of the key here, and on the settings and library versions, which name
+the cache folder (publishing/content_cache.py). So a kept result is never stale. Used only
+when Pelican's content cache is on; results no build asked for are dropped when saving.
+"""
+
+import hashlib
+import pickle
+from pathlib import Path
+
+import typogrify.filters
+from pelican import signals
+
+FILE = "Typogrify"
+_original = typogrify.filters.typogrify
+_kept: dict = {}
+_used: dict = {}
+
+
+def _key(text, args, kwargs) -> bytes:
+    described = repr((args, sorted(kwargs.items()))).encode()
+    return hashlib.sha256(described + b"\0" + str(text).encode()).digest()
+
+
+def typogrify_kept(text, *args, **kwargs):
+    key = _key(text, args, kwargs)
+    result = _kept.get(key)
+    if result is None:
+        result = _original(text, *args, **kwargs)
+    _used[key] = result
+    return result
+
+
+def _cache_file(settings) -> Path:
+    return Path(settings["CACHE_PATH"]) / FILE
+
+
+def start(pelican) -> None:
+    settings = pelican.settings
+    _kept.clear()
+    _used.clear()
+    if not (settings["CACHE_CONTENT"] and settings["CONTENT_CACHING_LAYER"] == "reader"):
+        typogrify.filters.typogrify = _original
+        return
+    if settings["LOAD_CONTENT_CACHE"]:
+        try:
+            _kept.update(pickle.loads(_cache_file(settings).read_bytes()))
+        except (OSError, pickle.PickleError, EOFError):
+            pass  # none yet, or unreadable: typogrify everything afresh
+    typogrify.filters.typogrify = typogrify_kept
+
+
+def save(pelican) -> None:
+    if typogrify.filters.typogrify is typogrify_kept:
+        _cache_file(pelican.settings).write_bytes(pickle.dumps(_used))
+        typogrify.filters.typogrify = _original
+
+
+def register() -> None:
+    signals.initialized.connect(start)
+    signals.finalized.connect(save)

@@ -9,6 +9,7 @@ when Pelican's content cache is on; results no build asked for are dropped when 
 """
 
 import hashlib
+import os
 import pickle
 from pathlib import Path
 
@@ -49,15 +50,24 @@ def start(pelican) -> None:
     if settings["LOAD_CONTENT_CACHE"]:
         try:
             _kept.update(pickle.loads(_cache_file(settings).read_bytes()))
-        except (OSError, pickle.PickleError, EOFError):
+        except (OSError, pickle.PickleError, EOFError, ValueError):
             pass  # none yet, or unreadable: typogrify everything afresh
     typogrify.filters.typogrify = typogrify_kept
 
 
 def save(pelican) -> None:
-    if typogrify.filters.typogrify is typogrify_kept:
-        _cache_file(pelican.settings).write_bytes(pickle.dumps(_used))
-        typogrify.filters.typogrify = _original
+    if typogrify.filters.typogrify is not typogrify_kept:
+        return
+    typogrify.filters.typogrify = _original
+    kept = _cache_file(pelican.settings)
+    # written whole, then renamed: a build reading it at the same moment never sees half
+    partial = kept.with_name(f".{kept.name}-{os.getpid()}")
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(pickle.dumps(_used))
+        partial.replace(kept)
+    except OSError:  # a cache is a saving, never a reason to fail the build
+        partial.unlink(missing_ok=True)
 
 
 def register() -> None:

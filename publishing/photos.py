@@ -6,6 +6,7 @@ committed files themselves: this is what keeps the originals' GPS out of it.
 """
 
 import os
+import shlex
 import sys
 import tempfile
 from pathlib import Path
@@ -115,7 +116,7 @@ def location_problems(images: Path) -> list[str]:
     return [
         f"{display(path)}: this photo still holds the place where it was taken (GPS), and "
         f"anyone can download it from a public repository: clean it with "
-        f"`invoke add-photo {display(path)}` and commit the cleaned file."
+        f"`invoke add-photo {shlex.quote(display(path))}` and commit the cleaned file."
         for path in located_photos(images)
     ]
 

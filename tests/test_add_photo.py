@@ -98,3 +98,18 @@ def test_reading_a_written_jpeg_back_finds_gps_only_before_cleaning(tmp_path):
     buffer = io.BytesIO()
     Image.new("RGB", (10, 10)).save(buffer, "JPEG")
     assert not has_location(buffer)
+
+
+def test_the_warning_about_a_located_photo_named_with_spaces_gives_a_command_that_works(
+    tmp_path,
+):
+    import shlex
+
+    from publishing.photos import location_problems
+
+    images = tmp_path / "images"
+    images.mkdir()
+    phone_jpeg(images / "baby feet.jpg", 300, 200)
+    [problem] = location_problems(images)
+    command = problem.split("`")[1]
+    assert shlex.split(command) == ["invoke", "add-photo", str(images / "baby feet.jpg")]

@@ -224,3 +224,66 @@ def test_a_folder_reports_files_that_would_not_be_published_and_skips_editor_fil
 )
 def test_editor_backups_and_system_files_are_ignored(tmp_path, name, ignorable):
     assert is_ignorable(tmp_path / name) is ignorable
+
+
+def test_a_filename_link_is_read_from_the_posts_folder_or_from_the_content_folder(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True)
+    (content / "pages").mkdir()
+    (content / "pages" / "contact.md").write_text("Title: Contact\n\nHi.\n", encoding="utf-8")
+    (content / "blog" / "older post.md").write_text("Title: Older\n\nHi.\n", encoding="utf-8")
+    post = content / "blog" / "links.md"
+    good = (
+        "[contact]({filename}/pages/contact.md), [older]({filename}older%20post.md), "
+        "[up]({filename}../pages/contact.md#top), [old style](|filename|/pages/contact.md)"
+    )
+    post.write_text(f"Title: Links\n\n{good}\n", encoding="utf-8")
+    assert problems_in_file(post, content) == []
+
+    post.write_text(
+        "Title: Links\n\n[a]({filename}/pages/faq.md) and [b]({filename}contact.md)\n",
+        encoding="utf-8",
+    )
+    hint = "Check the file name and folder, or link to the page's address, such as /contact/."
+    assert problems_in_file(post, content) == [
+        "content/blog/links.md: link {filename}/pages/faq.md leads nowhere: there is no file "
+        f"content/pages/faq.md. {hint}",
+        "content/blog/links.md: link {filename}contact.md leads nowhere: there is no file "
+        f"content/blog/contact.md. {hint}",
+    ]
+
+
+def test_a_file_saved_by_notepad_reads_its_title_through_the_byte_order_mark(tmp_path):
+    post = tmp_path / "blog" / "notepad.md"
+    post.parent.mkdir()
+    post.write_bytes("\ufeffTitle: Notepad\r\nSummary: Saved on Windows.\r\n\r\nText.\r\n".encode())
+    assert problems_in_file(post, tmp_path) == []
+    assert problems_in_folder(post.parent, tmp_path) == []
+
+
+def test_the_new_post_examples_are_refused_only_for_the_live_site_and_not_in_a_draft(
+    tmp_path, monkeypatch
+):
+    from plugins.content_checks.scaffold import NEW_POST
+
+    monkeypatch.chdir(tmp_path)
+    post = tmp_path / "blog" / "new.md"
+    post.parent.mkdir()
+    draft = NEW_POST.format(title="New", date="2025-03-01", slug="new")
+    post.write_text(draft, encoding="utf-8")
+    assert problems_in_file(post, tmp_path, live=True) == []
+    post.write_text(draft.replace("Status: draft\n", ""), encoding="utf-8")
+    assert problems_in_file(post, tmp_path) == []
+    keep_draft = "or put back the line 'Status: draft' to keep it unpublished."
+    live = [
+        "blog/new.md: Summary: still the example that `invoke new-post` wrote. Write one or two "
+        f"sentences of your own about this post, {keep_draft}",
+        "blog/new.md: the text still holds the example line 'Write your post here.' that "
+        f"`invoke new-post` wrote. Replace it with your post, {keep_draft}",
+    ]
+    assert problems_in_file(post, tmp_path, live=True) == live
+    assert problems_in_folder(post.parent, tmp_path, live=True) == live
+    assert problems_in_folder(post.parent, tmp_path) == []

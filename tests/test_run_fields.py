@@ -322,3 +322,20 @@ def test_a_run_offers_a_waiting_list_by_email_and_accepts_an_http_booking_link()
         "mailto:hello@example.com?subject="
         "Waiting%20list%3A%20Spring%20Tuesdays%2C%203%20March%20to%2031%20March%202026"
     )
+
+
+def test_the_day_booking_opens_is_a_real_date_no_later_than_the_first_session():
+    assert a_run().booking_opens is None
+    assert a_run(booking_opens=" 2026-02-01 ").booking_opens == datetime.date(2026, 2, 1)
+    assert a_run(booking_opens="2026-03-03").booking_opens == datetime.date(2026, 3, 3)
+    with pytest.raises(ContentError) as raised:
+        a_run(booking_opens="1 February")
+    assert str(raised.value) == (
+        "Booking opens: '1 February' is not a date in the form YYYY-MM-DD, e.g. "
+        "'Booking opens: 2026-02-01'. Or delete the line."
+    )
+    with pytest.raises(ContentError) as raised:
+        a_run(booking_opens="2026-03-04")
+    assert str(raised.value) == (
+        "Booking opens: 2026-03-04 is after the first session (2026-03-03). Check both dates."
+    )

@@ -28,6 +28,18 @@ VENUE = venue_from_fields(
         "access": "Step-free entrance.",
     },
 )
+# The venue as search engines read it in a run's Event data (schema.org Place).
+PARKSIDE_PLACE = {
+    "@type": "Place",
+    "name": "Parkside Community Centre",
+    "address": {
+        "@type": "PostalAddress",
+        "streetAddress": "24 Parkside Road, Didsbury",
+        "addressLocality": "Manchester",
+        "postalCode": "M20 2XY",
+        "addressCountry": "GB",
+    },
+}
 RUN_FIELDS = {
     "title": "Spring Tuesdays",
     "course": "baby-massage",

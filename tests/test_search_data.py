@@ -8,7 +8,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from examples import UK, a_run
+from examples import PARKSIDE_PLACE, UK, a_run
 
 from plugins.class_schedule.event import event_data
 from plugins.structured_data import StructuredData, json_ld
@@ -146,17 +146,7 @@ def test_a_run_is_an_event_with_its_place_dates_and_offer():
         "endDate": "2026-03-31T11:00:00+01:00",
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {
-            "@type": "Place",
-            "name": "Parkside Community Centre",
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": "24 Parkside Road, Didsbury",
-                "addressLocality": "Manchester",
-                "postalCode": "M20 2XY",
-                "addressCountry": "GB",
-            },
-        },
+        "location": PARKSIDE_PLACE,
         "organizer": {
             "@type": "Organization",
             "name": "Gentle Touch Baby Massage",

@@ -9,6 +9,7 @@ import extruct
 import pytest
 from conftest import CONTENT, PUBLISHED_SITEURL, built, output_file, shared_pages, write_schedule
 from conftest import SCHEDULE_TODAY as TODAY
+from examples import PARKSIDE_PLACE
 
 SCHEMA = "https://schema.org/"
 SITENAME = "Gentle Touch Baby Massage"
@@ -67,17 +68,7 @@ def test_a_run_has_every_event_property_google_documents(schedule):
     # Required
     assert found["name"] == "Spring Tuesdays"
     assert found["startDate"] == "2026-03-03T10:00:00+00:00"
-    assert found["location"] == {
-        "@type": "Place",
-        "name": "Parkside Community Centre",
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": "24 Parkside Road, Didsbury",
-            "addressLocality": "Manchester",
-            "postalCode": "M20 2XY",
-            "addressCountry": "GB",
-        },
-    }
+    assert found["location"] == PARKSIDE_PLACE
     # Recommended
     assert found["endDate"] == "2026-03-31T11:00:00+01:00"
     assert found["description"].startswith("Five relaxed weekly sessions")

@@ -214,8 +214,16 @@ def see_through(image: Image.Image) -> bool:
 
 
 # --- Results one plugin hands another ------------------------------------------------
-def share_image(context: dict, url: str):
-    """The share image of the page at `url` ("" for the home page), made by share_images."""
+def share_image(context, url: str):
+    """The share image of the page at `url` ("" for the home page), made by share_images.
+
+    A post or page carries its own (`item.share_image`), so a page that shows one post
+    depends on that post alone, which the live preview's page reuse relies on
+    (publishing/page_reuse.py); class runs and lists look theirs up by address."""
+    for name in ("article", "page"):
+        item = context.get(name)
+        if item is not None and getattr(item, "url", None) == url and hasattr(item, "share_image"):
+            return item.share_image
     images = context.get("share_images")
     if images is None:
         raise RuntimeError(

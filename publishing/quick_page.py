@@ -59,7 +59,7 @@ def render_quickly(articles: ArticlesGenerator, changed: Path, output: Path) -> 
         or any(getattr(new, field, None) != getattr(old, field, None) for field in PLACING_FIELDS)
     ):
         return None
-    for made_by_plugins in ("featured_picture", "card_picture"):
+    for made_by_plugins in ("featured_picture", "card_picture", "share_image"):
         if hasattr(old, made_by_plugins):
             setattr(new, made_by_plugins, getattr(old, made_by_plugins))
     return write_page(articles, new, output)

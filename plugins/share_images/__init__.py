@@ -122,7 +122,7 @@ def make_share_images(generators) -> None:
     images = {"": maker.card("home", settings["TAGLINE"])}
     problems = []
     for item in context["articles"] + context["pages"]:
-        images[item.url] = own_photo(maker, item, settings, problems) or maker.card(
+        item.share_image = own_photo(maker, item, settings, problems) or maker.card(
             item.slug, plain_text(item.title)
         )
     for run in context.get("runs", []):

@@ -5,6 +5,8 @@ starts from the address of the page it is on, so in a post it points under
 the post's own address. Checked when everything is written, so every page exists.
 """
 
+import functools
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -22,18 +24,26 @@ def written_items(generators) -> list:
 
 
 def broken_links(item, output: Path, site_url: str) -> list[str]:
-    page = "/" + item.url if not item.url.startswith("/") else item.url
     problems = []
-    for reference in link_targets(item.content):
-        local = reference.removeprefix(site_url) if site_url else reference
-        parts = urlparse(local)
-        if parts.scheme or parts.netloc or not parts.path:
-            continue
-        path = urljoin(page, parts.path)
-        target = output / unquote(path).lstrip("/")
-        if not (target / "index.html" if path.endswith("/") else target).is_file():
+    for reference, path in local_links(item.url, item.content, site_url):
+        file = unquote(path).lstrip("/") + ("index.html" if path.endswith("/") else "")
+        if not os.path.isfile(os.path.join(output, file)):
             problems.append(f"{display(Path(item.source_path))}: {explain(reference, path)}")
     return problems
+
+
+@functools.lru_cache(maxsize=8192)
+def local_links(url: str, html: str, site_url: str) -> tuple[tuple[str, str], ...]:
+    """Each link in the page at `url` to a page or file of the site, with the path it leads
+    to. Kept per text, so the live preview's rebuilds read only the posts that changed."""
+    page = url if url.startswith("/") else "/" + url
+    links = []
+    for reference in link_targets(html):
+        local = reference.removeprefix(site_url) if site_url else reference
+        parts = urlparse(local)
+        if not (parts.scheme or parts.netloc or not parts.path):
+            links.append((reference, urljoin(page, parts.path)))
+    return tuple(links)
 
 
 class _Links(HTMLParser):

@@ -6,6 +6,7 @@ Runs on the "minify" step of pelican-granular-signals, so pelican-precompress
 ("compress", the step after) compresses the minified pages.
 """
 
+import hashlib
 from pathlib import Path
 
 import blinker
@@ -19,8 +20,22 @@ def minify(html: str) -> str:
 
 
 def minify_pages(pelican) -> None:
+    minified = set()
     for page in Path(pelican.output_path).rglob("*.html"):
-        page.write_text(minify(page.read_text(encoding="utf-8")), encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        if digest(text) not in _minified_before:  # the live preview reuses minified pages
+            text = minify(text)
+            page.write_text(text, encoding="utf-8")
+        minified.add(digest(text))
+    _minified_before.clear()
+    _minified_before.update(minified)
+
+
+_minified_before: set[bytes] = set()  # every page this process's last build wrote
+
+
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 def register() -> None:

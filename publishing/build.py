@@ -90,14 +90,17 @@ class LivePreview:
 
     `update` first writes a post whose text alone changed straight into the served folder
     (publishing/quick_page.py: milliseconds), then rebuilds everything, so lists, tag pages
-    and feeds follow a moment later. Like `build`, the full rebuild goes into a fresh folder
-    and replaces `output` only on success, and every warning is an error. A change to the
-    theme, plugins or settings rebuilds without the cache, since cached posts were made with
-    the old ones.
+    and feeds follow a moment later. The rebuild renders only the pages whose inputs changed
+    and takes the others' bytes from the last good build (publishing/page_reuse.py). Like
+    `build`, the rebuild goes into a fresh folder and replaces `output` only on success, and
+    every warning is an error. A change to the theme, plugins or settings rebuilds without
+    the cache or reuse, since cached posts and pages were made with the old ones.
     """
 
     def __init__(self, output=OUTPUT, settings=DEV_SETTINGS, **overrides):
         from pelican import log, signals
+
+        from .page_reuse import PageReuse
 
         log.init(fatal="warnings")
         self.output = Path(output).resolve()
@@ -110,7 +113,15 @@ class LivePreview:
         }
         self.articles = None  # the last good build's ArticlesGenerator, for quick pages
         self._building = None
+        self.reuse = PageReuse()
+        self._running = False  # several previews may live in one process (tests): one builds
         signals.all_generators_finalized.connect(self._remember_generators)
+        signals.get_writer.connect(self._writer)
+        signals.article_generator_pretaxonomy.connect(relink_cached)
+        signals.page_generator_finalized.connect(relink_cached)
+
+    def _writer(self, pelican):
+        return self.reuse.writer() if self._running else None
 
     def _remember_generators(self, generators) -> None:
         from pelican.generators import ArticlesGenerator
@@ -159,10 +170,13 @@ class LivePreview:
         from pelican import Pelican
         from pelican.settings import read_settings
 
+        if not use_cache:
+            self.reuse.forget()
         staging = fresh_folder_beside(self.output)
         override = {**self.overrides, "LOAD_CONTENT_CACHE": use_cache, "OUTPUT_PATH": str(staging)}
         said = io.StringIO()  # what the build tells the author, to show in the browser too
         gc.freeze()  # the objects kept between builds need no collecting
+        self._running = True
         try:
             with contextlib.redirect_stderr(Tee(sys.stderr, said)):
                 Pelican(read_settings(str(self.settings), override=override)).run()
@@ -171,10 +185,13 @@ class LivePreview:
             print(f"Build failed ({failure}); the preview shows what to fix.", file=sys.stderr)
             self.show_problems(problems_from(said.getvalue(), failure))
             self.articles = None  # no quick page over the problems: the next good build first
+            self.reuse.forget()  # nor pages taken from them
             return False
         finally:
+            self._running = False
             gc.unfreeze()
         self.swap_in(staging)
+        self.reuse.finish(self.output)
         self.articles = self._building
         return True
 
@@ -193,6 +210,15 @@ class LivePreview:
             self.output.rename(old)
         folder.rename(self.output)
         threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
+
+
+def relink_cached(generator) -> None:
+    """Posts and pages that Pelican's generator cache kept from an earlier build still hold
+    the site as it was then, so their `{filename}` links would lead to old addresses: give
+    them this build's."""
+    for item in generator.context["generated_content"].values():
+        if hasattr(item, "_context"):
+            item._context = generator.context
 
 
 class Tee(io.TextIOBase):

@@ -26,10 +26,10 @@ are made afresh at every build, as before.
 """
 
 import contextlib
-import datetime
-import decimal
 import hashlib
-import itertools
+import io
+import os
+import pickle
 import re
 import types
 from dataclasses import dataclass
@@ -42,22 +42,8 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 NOT_PART_OF_A_PAGE = {"_context", "settings"}  # the whole site, and settings fixed per session
-PLAIN_VALUES = (
-    type(None),
-    bool,
-    int,
-    float,
-    complex,
-    bytes,
-    datetime.date,
-    datetime.time,
-    datetime.timedelta,
-    datetime.tzinfo,
-    decimal.Decimal,
-    Path,
-)
-CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, types.ModuleType)
 MISSING = b"\0missing"
+CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, types.ModuleType)
 _names_read: set[str] | None = None  # while a page renders: the names its templates look up
 
 
@@ -140,8 +126,12 @@ class PageReuse:
         return html
 
     def fingerprint(self, names, page: dict, template_globals: dict) -> bytes:
-        values = (page.get(name, template_globals.get(name, MISSING)) for name in names)
-        return hash_of(*names_and_values(names, map(self.fingerprints.of, values)))
+        return self.fingerprints.of(
+            [
+                (name, page[name] if name in page else template_globals.get(name, MISSING))
+                for name in names
+            ]
+        )
 
 
 class ReusingWriter(Writer):
@@ -162,58 +152,56 @@ class ReusableTemplate:
 
 
 class Fingerprints:
-    """A short digest of any value a template can read, worked out once per object per build."""
+    """A short digest of the values a page's templates read, from pickling them: the C pickler
+    walks every list, dict and attribute quickly. Posts, pages, tags, categories and list
+    pages are reduced to what a page can show of them (never the settings or the whole site
+    they hold), each post once per build."""
 
     def __init__(self):
         self.known: dict[int, tuple[object, bytes]] = {}  # id -> (the object, kept alive; digest)
         self.addresses: bytes | None = None
 
-    def of(self, value) -> bytes:
-        """Plain values stand for themselves; anything larger, by a digest kept per object."""
-        if isinstance(value, str):  # Markup and str differ: one is escaped, the other not
-            return type(value).__name__.encode() + b":" + value.encode()
-        if isinstance(value, PLAIN_VALUES):
-            return type(value).__name__.encode() + b":" + repr(value).encode()
-        if isinstance(value, CODE):
-            return b"code:" + getattr(value, "__qualname__", repr(value)).encode()
+    def of(self, values) -> bytes:
+        """The digest of `values`; a value that cannot be pickled makes it new every time,
+        so the page is rendered."""
+        buffer = io.BytesIO()
+        pickler = ValuePickler(buffer, self.reduced)
+        pickler.fast = True  # no back-references: equal values give equal bytes, shared or not
+        try:
+            pickler.dump(values)
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+            return os.urandom(16)
+        return hashlib.blake2b(buffer.getbuffer(), digest_size=16).digest()
+
+    def reduced(self, value):
+        """How pickle should see a value: a tag or category by its name (its settings are
+        fixed); a post, a list's paginator or any other object of ours by a digest worked
+        out once per build, without the settings or the whole site it may hold."""
+        if isinstance(value, URLWrapper):
+            return str, (f"{type(value).__name__}:{value.name}",)
+        if isinstance(value, (Content, Paginator)) or is_plain_object(value):
+            return bytes, (self.once(value, self.worked_out),)
+        return NotImplemented
+
+    def once(self, value, work) -> bytes:
+        """`work(value)`, worked out once per object per build."""
         known = self.known.get(id(value))
         if known is not None:
             return known[1]
-        self.known[id(value)] = (value, b"\0cycle")  # a value that holds itself
-        digest = self.worked_out(value)
+        self.known[id(value)] = (value, b"\0cycle")  # a post that holds itself (translations)
+        digest = work(value)
         self.known[id(value)] = (value, digest)
         return digest
 
     def worked_out(self, value) -> bytes:
-        kind = type(value).__qualname__.encode()
-        if isinstance(value, (list, tuple)):
-            return hash_of(kind, *map(self.of, value))
-        if isinstance(value, (set, frozenset)):
-            return hash_of(kind, *sorted(map(self.of, value)))
-        if isinstance(value, dict):
-            pairs = sorted((self.of(key), self.of(item)) for key, item in value.items())
-            return hash_of(kind, *itertools.chain.from_iterable(pairs))
-        if isinstance(value, URLWrapper):  # a tag or category: its name, with fixed settings
-            return hash_of(kind, value.name.encode())
-        if isinstance(value, Paginator):
-            return self.paginator(value)
         if isinstance(value, Content):
             return self.content(value)
-        attributes = getattr(value, "__dict__", None)
-        if attributes is None:
-            slots = getattr(type(value), "__slots__", None)
-            if slots is None:
-                return hash_of(b"unknown", repr(id(value)).encode(), repr(value).encode())
-            attributes = {slot: getattr(value, slot, MISSING) for slot in slots}
-        return hash_of(kind, self.of(without_site(attributes)))
+        if isinstance(value, Paginator):
+            return self.paginator(value)
+        return self.of((type(value).__qualname__, sorted(without_site(vars(value)).items())))
 
     def content(self, item: Content) -> bytes:
-        attributes = sorted(without_site(vars(item)).items())
-        digest = hash_of(
-            *names_and_values(
-                [name for name, _ in attributes], (self.of(value) for _, value in attributes)
-            )
-        )
+        digest = self.of(sorted(without_site(vars(item)).items()))
         if links_by_source(item):
             digest = hash_of(digest, self.all_addresses(item._context))
         return digest
@@ -239,10 +227,26 @@ class Fingerprints:
         return self.addresses
 
 
-def names_and_values(names, values):
-    for name, value in zip(names, values):
-        yield name.encode()
-        yield value
+class ValuePickler(pickle.Pickler):
+    def __init__(self, buffer, reduced):
+        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.reduced = reduced
+
+    def reducer_override(self, value):
+        return self.reduced(value)
+
+
+def is_plain_object(value) -> bool:
+    """An instance of a class written in Python whose whole state is its attributes (not a
+    datetime, say, whose state is elsewhere, nor a function or class: those are code)."""
+    kind = type(value)
+    return (
+        hasattr(value, "__dict__")
+        and not isinstance(value, CODE)
+        and kind.__reduce_ex__ is object.__reduce_ex__
+        and kind.__reduce__ is object.__reduce__
+        and kind.__getstate__ is object.__getstate__
+    )
 
 
 def without_site(attributes: dict) -> dict:

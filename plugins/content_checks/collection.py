@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from .metadata import MARKDOWN_SUFFIXES, Header, is_ignorable, read_text
+from .metadata import MARKDOWN_SUFFIXES, is_ignorable, parsed, read_text
 from ..shared import display
 
 
@@ -35,7 +35,7 @@ def slug_clashes(folder: Path, url_pattern: str, settings: dict) -> list[str]:
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() not in MARKDOWN_SUFFIXES or is_ignorable(path):
             continue
-        fields = Header(read_text(path)).fields
+        fields = parsed(read_text(path)).fields
         slug = fields.get("slug") or slugify(
             fields.get("title", ""),
             regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],

@@ -1,6 +1,7 @@
 """Read and check the metadata block at the top of a Markdown post or page."""
 
 import datetime
+import functools
 import os
 import re
 from pathlib import Path
@@ -88,21 +89,36 @@ def read_text(path: Path) -> str:
 
 
 def problems_in_file(path: Path, content: Path, live: bool = False) -> list[str]:
-    header = Header(read_text(path))
+    text = read_text(path)
+    in_text, in_header_lines = problems_in_text(text, live)
+    found = [*in_text, *missing_link_targets(path, parsed(text).body, content), *in_header_lines]
+    return [f"{display(path)}: {problem}" for problem in found]
+
+
+@functools.lru_cache(maxsize=4096)
+def parsed(text: str) -> "Header":
+    """A file's header, read once per text: a kept-running preview checks every file at each
+    save, and most have not changed."""
+    return Header(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def problems_in_text(text: str, live: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What is wrong in the text itself: its fields and images; then its example lines and
+    header lines that are not fields."""
+    header = parsed(text)
     found = [f"{name.capitalize()}: {problem}" for name, problem in field_problems(header.fields)]
     found += [
         f"image {src} has no alt text: describe what it shows" + DECORATIVE_HINT
         for src in images_without_alt(header.body)
     ]
-    found += missing_link_targets(path, header.body, content)
-    if live:
-        found += leftover_examples(header.fields, header.body)
+    later = leftover_examples(header.fields, header.body) if live else []
     for number, line in header.stray_lines:
-        found.append(
+        later.append(
             f"line {number}: {line.strip()!r} is not a field, so every line after it would "
             "be treated as text. Write fields as 'Name: value', then one empty line, then the text."
         )
-    return [f"{display(path)}: {problem}" for problem in found]
+    return tuple(found), tuple(later)
 
 
 DECORATIVE_HINT = " (or, if it is only decoration, write 'decorative' as its alt text)"
@@ -121,16 +137,21 @@ def images_without_alt(body: str) -> list[str]:
 def missing_link_targets(path: Path, body: str, content: Path) -> list[str]:
     """Pelican resolves {filename}x.md from the file's own folder, {filename}/x.md from content/."""
     problems = []
-    for match in FILENAME_LINK.finditer(body):
-        target = unquote(match["target"])
+    for written, target in filename_links(body):
         file = content / target.lstrip("/") if target.startswith("/") else path.parent / target
         file = Path(os.path.normpath(file))
         if not file.is_file():
             problems.append(
-                f"link {match.group(0)} leads nowhere: there is no file {display(file)}. "
+                f"link {written} leads nowhere: there is no file {display(file)}. "
                 "Check the file name and folder, or link to the page's address, such as /contact/."
             )
     return problems
+
+
+@functools.lru_cache(maxsize=4096)
+def filename_links(body: str) -> tuple[tuple[str, str], ...]:
+    """Each `{filename}` link in a text, as written and the file it names."""
+    return tuple((m.group(0), unquote(m["target"])) for m in FILENAME_LINK.finditer(body))
 
 
 def field_problems(fields: dict[str, str]):

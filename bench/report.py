@@ -71,7 +71,7 @@ BROWSER_LABELS = {"text": "a post's text", "title": "a post's title"}
 def browser_table(browser: dict, runs: int) -> str:
     """Edit to browser, ours and Hugo's, with ratios where Hugo ran."""
     servers = browser["servers"]
-    header = ["edit", "server", "its page, s", "× Hugo", "everywhere, s"]
+    header = ["edit", "server", "its page, s", "× Hugo", "everywhere, s", "× Hugo's page"]
     rows = []
     for kind, label in BROWSER_LABELS.items():
         for name, kinds in servers.items():
@@ -83,6 +83,7 @@ def browser_table(browser: dict, runs: int) -> str:
                     f"{figures['page_median']:.2f}",
                     ratio(figures.get("page_ratio_to_hugo")),
                     ratio(figures["everywhere_median"]),
+                    ratio(figures.get("everywhere_ratio_to_hugo")),
                 ]
             )
     title = (

@@ -273,4 +273,6 @@ def summary(edits: dict) -> dict:
         for kind, ours in figures["ours"].items():
             hugo = figures["Hugo"][kind]
             ours["page_ratio_to_hugo"] = ours["page_median"] / hugo["page_median"]
+            # Issue 13's second target: every page right, against Hugo's page alone.
+            ours["everywhere_ratio_to_hugo"] = ours["everywhere_median"] / hugo["page_median"]
     return figures

@@ -1,9 +1,12 @@
 """QR codes for posters: drawn at build time as inline SVG (segno), no image file, no service."""
 
+import functools
+
 import segno
 from markupsafe import Markup, escape
 
 
+@functools.lru_cache(maxsize=256)  # the live preview draws each poster's code once
 def qr_svg(address: str, label: str) -> Markup:
     """The address as a QR code that screen readers announce as an image with this label.
 

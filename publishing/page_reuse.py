@@ -98,6 +98,7 @@ class PageReuse:
     def finish(self, folder: Path) -> None:
         """The build succeeded and its pages are now in `folder`."""
         self.pages, self.folder = self.next_pages, folder
+        self.fingerprints = None  # let this build's site go
 
     def render(self, template, page: dict) -> str:
         name = page["output_file"]

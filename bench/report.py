@@ -72,6 +72,7 @@ def browser_table(browser: dict, runs: int) -> str:
     """Edit to browser, ours and Hugo's, with ratios where Hugo ran."""
     servers = browser["servers"]
     header = ["edit", "server", "its page, s", "× Hugo", "everywhere, s", "× Hugo's page"]
+    header += ["rebuilt, s"]
     rows = []
     for kind, label in BROWSER_LABELS.items():
         for name, kinds in servers.items():
@@ -84,12 +85,13 @@ def browser_table(browser: dict, runs: int) -> str:
                     ratio(figures.get("page_ratio_to_hugo")),
                     ratio(figures["everywhere_median"]),
                     ratio(figures.get("everywhere_ratio_to_hugo")),
+                    ratio(figures.get("rebuilt_median")),
                 ]
             )
     title = (
         f"Edit to browser: save, then fetch the page until it shows the change, median of {runs}"
         " (everywhere: until the feed shows new text, the blog list a new title; Hugo's fast"
-        " render mode leaves those stale)"
+        " render mode leaves those stale; rebuilt: until our full rebuild after it is in place)"
     )
     note = f"\n({browser['hugo_missing']})" if browser["hugo_missing"] else ""
     return f"{title}\n{aligned(header, rows)}{note}"

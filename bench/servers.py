@@ -38,6 +38,7 @@ class Edit:
     kind: str  # "text" or "title"
     page_seconds: float  # until the post's own page showed it
     everywhere_seconds: float | None  # until the page that shows it last did (not for Hugo)
+    rebuilt_seconds: float | None = None  # ours: until the full rebuild after it was swapped in
 
 
 class LiveServer:
@@ -70,6 +71,7 @@ class LiveServer:
             changed = text.rstrip("\n") + f"\n\nA new sentence, {marker} here.\n"
         else:
             changed = self.retitle(text, marker)
+        before = self.build_mark()
         start = time.perf_counter()
         self.post.write_text(changed, encoding="utf-8")
         self.wait_for(self.url, marker)
@@ -78,7 +80,15 @@ class LiveServer:
             time.sleep(1)  # let it finish, as an author reading the page would
             return Edit(kind, page, None)
         self.wait_for(self.lists[kind], marker)
-        return Edit(kind, page, time.perf_counter() - start)
+        everywhere = time.perf_counter() - start
+        self.wait_until_rebuilt(before)  # so that the next edit does not wait for this one
+        return Edit(kind, page, everywhere, time.perf_counter() - start)
+
+    def build_mark(self):
+        return None
+
+    def wait_until_rebuilt(self, mark) -> None:
+        pass
 
     def retitle(self, text: str, marker: str) -> str:
         raise NotImplementedError
@@ -93,6 +103,15 @@ class LiveServer:
 
 class OurServer(LiveServer):
     name = "ours"
+    output: Path  # the folder it serves: each full rebuild swaps a new one in
+
+    def build_mark(self) -> int:
+        return self.output.stat().st_ino
+
+    def wait_until_rebuilt(self, mark: int) -> None:
+        deadline = time.monotonic() + PATIENCE
+        while self.output.stat().st_ino == mark and time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
 
     def retitle(self, text: str, marker: str) -> str:
         return re.sub(
@@ -144,6 +163,7 @@ def start_ours(content: Path, workdir: Path) -> OurServer:
     post = newest_post(content / "blog")
     lists = {"text": "/feeds/atom.xml", "title": "/blog/"}
     server = OurServer(process, port, post, f"/blog/{slug_of(post)}/", lists)
+    server.output = workdir / "live"
     wait_until_serving(server, log)
     return server
 
@@ -262,6 +282,11 @@ def summary(edits: dict) -> dict:
                 "everywhere_median": (
                     median(edit.everywhere_seconds for edit in runs)
                     if runs[0].everywhere_seconds is not None
+                    else None
+                ),
+                "rebuilt_median": (
+                    median(edit.rebuilt_seconds for edit in runs)
+                    if runs[0].rebuilt_seconds is not None
                     else None
                 ),
             }

@@ -137,6 +137,7 @@ class LivePreview:
         code = any(not path.is_relative_to(self.content) for path in changed)
         quick = None if code else self.show_quickly(changed)
         if quick:
+            self.show_in_lists(quick)
             shown()
         built = self.build(use_cache=not code)
         if not quick:
@@ -161,6 +162,15 @@ class LivePreview:
         except Exception as error:  # never lose the preview: the full rebuild follows anyway
             print(f"(No quick page: {error!r}; rebuilding everything.)", file=sys.stderr)
             return None
+
+    def show_in_lists(self, quick) -> None:
+        """After a quick page, the lists and feeds that show the post (quick_lists.py)."""
+        from .quick_lists import show_in_lists
+
+        try:
+            show_in_lists(self.reuse, quick.old, quick.new, self.output, self.articles.settings)
+        except Exception as error:  # never lose the preview: the full rebuild follows anyway
+            print(f"(No quick lists: {error!r}; rebuilding everything.)", file=sys.stderr)
 
     def build(self, use_cache=True) -> bool:
         """Rebuild; False if Pelican reported an error or warning: every page then lists the

@@ -10,7 +10,7 @@ waits for the full rebuild, which also shows errors.
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pelican import signals
@@ -43,6 +43,8 @@ PLACING_FIELDS = (
 class QuickPage:
     page: Path  # the page written
     before: bytes  # what it held, to put back if the full rebuild then fails
+    old: Article | None = None  # the post as the last build had it
+    new: Article | None = None  # and as it is now
 
 
 def render_quickly(articles: ArticlesGenerator, changed: Path, output: Path) -> QuickPage | None:
@@ -62,7 +64,8 @@ def render_quickly(articles: ArticlesGenerator, changed: Path, output: Path) -> 
     for made_by_plugins in ("featured_picture", "card_picture", "share_image"):
         if hasattr(old, made_by_plugins):
             setattr(new, made_by_plugins, getattr(old, made_by_plugins))
-    return write_page(articles, new, output)
+    written = write_page(articles, new, output)
+    return written and replace(written, old=old, new=new)
 
 
 def published_post(articles: ArticlesGenerator, path: Path) -> Article | None:

@@ -136,11 +136,13 @@ class LivePreview:
         changed = [Path(path).resolve() for path in changed]
         code = any(not path.is_relative_to(self.content) for path in changed)
         quick = None if code else self.show_quickly(changed)
-        if quick:
-            self.show_in_lists(quick)
+        move = quick.move if quick else None if code else self.saved_post(changed)
+        if move:
+            self.show_in_lists(move)
+        if quick or move:
             shown()
         built = self.build(use_cache=not code)
-        if not quick:
+        if not (quick or move):
             shown()  # the rebuilt site, or the page listing what to fix
         return built
 
@@ -163,12 +165,23 @@ class LivePreview:
             print(f"(No quick page: {error!r}; rebuilding everything.)", file=sys.stderr)
             return None
 
-    def show_in_lists(self, quick) -> None:
-        """After a quick page, the lists and feeds that show the post (quick_lists.py)."""
+    def saved_post(self, changed: list):
+        """The one post saved, as the last build had it and as it is now; or None."""
+        from .quick_page import saved_post
+
+        if len(changed) != 1 or not changed[0].exists() or self.articles is None:
+            return None
+        try:
+            return saved_post(self.articles, changed[0])
+        except Exception:  # the full rebuild follows, and names any problem
+            return None
+
+    def show_in_lists(self, move) -> None:
+        """The post's page, lists and feeds, before the full rebuild (quick_lists.py)."""
         from .quick_lists import show_in_lists
 
         try:
-            show_in_lists(self.reuse, quick.old, quick.new, self.output, self.articles.settings)
+            show_in_lists(self.articles, move, self.output)
         except Exception as error:  # never lose the preview: the full rebuild follows anyway
             print(f"(No quick lists: {error!r}; rebuilding everything.)", file=sys.stderr)
 

@@ -35,7 +35,7 @@ import os
 import pickle
 import re
 import types
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2.runtime import Context
@@ -74,19 +74,6 @@ class RenderedPage:
     template: str
     names: tuple[str, ...]  # what its templates looked up
     fingerprint: bytes  # of their values
-    call: int  # which of the build's writer calls made it
-    posts: frozenset[str]  # the source files of the posts and pages those values hold
-
-
-@dataclass(frozen=True)
-class WriterCall:
-    """One call to Pelican's Writer (a page, every page of a list, or a feed), kept so that
-    publishing/quick_lists.py can make it again with a post as it is now."""
-
-    method: str  # "write_file" or "write_feed"
-    args: tuple
-    kwargs: dict
-    posts: frozenset[str] = frozenset()  # a feed's posts (a page's are in RenderedPage)
 
 
 class PageReuse:
@@ -98,31 +85,20 @@ class PageReuse:
     def forget(self) -> None:
         """Render every page at the next build (after a failed build, or a code change)."""
         self.pages: dict[str, RenderedPage] = {}
-        self.calls: list[WriterCall] = []
         self.folder: Path | None = None
         self.reused = self.rendered = 0
 
     def writer(self) -> type[Writer]:
         """A Pelican Writer class for one build, rendering through this reuse."""
         self.next_pages: dict[str, RenderedPage] = {}
-        self.next_calls: list[WriterCall] = []
         self.fingerprints = Fingerprints()
         self.reused = self.rendered = 0
         return type("ReusingWriter", (ReusingWriter,), {"reuse": self})
 
     def finish(self, folder: Path) -> None:
         """The build succeeded and its pages are now in `folder`."""
-        self.pages, self.calls, self.folder = self.next_pages, self.next_calls, folder
+        self.pages, self.folder = self.next_pages, folder
         self.fingerprints = None  # let this build's site go
-
-    def calls_showing(self, source: str) -> list[WriterCall]:
-        """The last build's writer calls whose pages or feeds show the post read from `source`."""
-        wanted = {page.call for page in self.pages.values() if source in page.posts}
-        wanted |= {n for n, call in enumerate(self.calls) if source in call.posts}
-        return [self.calls[n] for n in sorted(wanted)]
-
-    def record(self, call: WriterCall) -> None:
-        self.next_calls.append(call)
 
     def render(self, template, page: dict) -> str:
         name = page["output_file"]
@@ -134,9 +110,8 @@ class PageReuse:
         with names_read() as names:
             html = template.render(page)
         names = tuple(sorted(names))
-        fingerprint, posts = self.fingerprint(names, page, template.globals)
-        call = len(self.next_calls) - 1
-        self.next_pages[name] = RenderedPage(template.name, names, fingerprint, call, posts)
+        fingerprint = self.fingerprint(names, page, template.globals)
+        self.next_pages[name] = RenderedPage(template.name, names, fingerprint)
         self.rendered += 1
         return html
 
@@ -145,23 +120,22 @@ class PageReuse:
         last = self.pages.get(name)
         if last is None or self.folder is None or last.template != template.name:
             return None
-        fingerprint, posts = self.fingerprint(last.names, page, template.globals)
-        if fingerprint != last.fingerprint:
+        if self.fingerprint(last.names, page, template.globals) != last.fingerprint:
             return None
         try:
             html = (self.folder / name).read_text(encoding="utf-8")
         except OSError:
             return None
-        self.next_pages[name] = replace(last, call=len(self.next_calls) - 1, posts=posts)
+        self.next_pages[name] = last
         return html
 
-    def fingerprint(self, names, page: dict, template_globals: dict):
-        """The digest of the values of `names`, and the posts and pages those values hold."""
-        values = [
-            (name, page[name] if name in page else template_globals.get(name, MISSING))
-            for name in names
-        ]
-        return self.fingerprints.with_posts(values)
+    def fingerprint(self, names, page: dict, template_globals: dict) -> bytes:
+        return self.fingerprints.of(
+            [
+                (name, page[name] if name in page else template_globals.get(name, MISSING))
+                for name in names
+            ]
+        )
 
 
 class ReusingWriter(Writer):
@@ -170,13 +144,7 @@ class ReusingWriter(Writer):
     reuse: PageReuse
 
     def write_file(self, name, template, *args, **kwargs):
-        self.reuse.record(WriterCall("write_file", (name, template, *args), kwargs))
         return super().write_file(name, ReusableTemplate(template, self.reuse), *args, **kwargs)
-
-    def write_feed(self, elements, *args, **kwargs):
-        posts = frozenset(getattr(item, "source_path", "") for item in elements)
-        self.reuse.record(WriterCall("write_feed", (elements, *args), kwargs, posts))
-        return super().write_feed(elements, *args, **kwargs)
 
 
 class ReusableTemplate:
@@ -194,15 +162,8 @@ class Fingerprints:
     they hold), each post once per build."""
 
     def __init__(self):
-        # id -> (the object, kept alive; its digest; the posts it holds)
-        self.known: dict[int, tuple[object, bytes, frozenset[str]]] = {}
+        self.known: dict[int, tuple[object, bytes]] = {}  # id -> (the object, kept alive; digest)
         self.addresses: bytes | None = None
-        self.posts: set[str] = set()  # the posts and pages met since `with_posts` began
-
-    def with_posts(self, values) -> tuple[bytes, frozenset[str]]:
-        self.posts = set()
-        digest = self.of(values)
-        return digest, frozenset(self.posts)
 
     def of(self, values) -> bytes:
         """The digest of `values`; a value that cannot be pickled makes it new every time,
@@ -222,8 +183,6 @@ class Fingerprints:
         out once per build, without the settings or the whole site it may hold."""
         if isinstance(value, URLWrapper):
             return str, (f"{type(value).__name__}:{value.name}",)
-        if isinstance(value, Content):
-            self.posts.add(value.source_path)
         if isinstance(value, (Content, Paginator)) or is_plain_object(value):
             return bytes, (self.once(value, self.worked_out),)
         return NotImplemented
@@ -232,14 +191,10 @@ class Fingerprints:
         """`work(value)`, worked out once per object per build."""
         known = self.known.get(id(value))
         if known is not None:
-            self.posts |= known[2]
             return known[1]
-        self.known[id(value)] = (value, b"\0cycle", frozenset())  # one that holds itself
-        outside, self.posts = self.posts, set()
+        self.known[id(value)] = (value, b"\0cycle")  # a post that holds itself (translations)
         digest = work(value)
-        inside = frozenset(self.posts)
-        self.posts = outside | inside
-        self.known[id(value)] = (value, digest, inside)
+        self.known[id(value)] = (value, digest)
         return digest
 
     def worked_out(self, value) -> bytes:

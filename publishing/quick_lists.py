@@ -1,35 +1,36 @@
-"""The live preview's quick lists: after a quick page, the lists and feeds that show the post.
+"""The live preview's quick lists: a saved post in its lists and feeds, before the full rebuild.
 
-When a save changes a post's title or text but not where it is listed (publishing/quick_page.py
-has checked that and written the post's own page), the blog index, the archive, its tag and
-category pages, the home page and the feeds would otherwise show the old title until the full
-rebuild ends, seconds later at a thousand posts. The last build's page reuse records
-(publishing/page_reuse.py) know which of its writer calls made a page or feed holding the
-post; those calls are made again, with the post as it is now in place of the old one,
-into a folder beside the preview, and each file is minified as the build does and moved over
-the served one. The full rebuild follows and has the last word.
+A full rebuild takes seconds at a thousand posts. When a save changes one post that the last
+good build published (its text, title, date, tags, category, status or address), the post is
+read again, the blog's lists are worked out again from the last build's posts with the new one
+in place (as Pelican's ArticlesGenerator does after reading), and only the pages that can show
+the post are written: the post's own page, the home page, the blog index, the archive, the
+lists of tags and categories, the pages of the tags and categories it had or has, and the
+feeds. They are written into a folder beside the preview, minified as the build does, and
+moved over the served files. The full rebuild follows and has the last word (the post's new
+share card, the sitemap, a tag page no post uses any more).
 """
 
+import copy
 import os
 import tempfile
+from collections import defaultdict
+from operator import attrgetter
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
+from pelican.utils import order_content, process_translations
 from pelican.writers import Writer
 
 from plugins.minify_pages import minify
 
-from .page_reuse import PageReuse
+from .quick_page import Move
 
 
-def show_in_lists(reuse: PageReuse, old, new, output: Path, settings: dict) -> list[Path]:
-    """Write again, over `output`, the pages and feeds of the last build that show `old`,
-    with `new` in its place; the files written."""
-    calls = [
-        call
-        for call in reuse.calls_showing(old.source_path)
-        if not (call.method == "write_file" and call.args[0] == old.save_as)  # the quick page's
-    ]
+def show_in_lists(last: ArticlesGenerator, move: Move, output: Path) -> list[Path]:
+    """Write, over `output`, every page and feed that can show the moved post; the files."""
+    blog = with_post_moved(last, move)
     with (
         tempfile.TemporaryDirectory(prefix=".quick-lists-", dir=output.parent) as folder,
         # Plugins that note each written file (the sitemap, the source map) are for the
@@ -37,11 +38,93 @@ def show_in_lists(reuse: PageReuse, old, new, output: Path, settings: dict) -> l
         signals.content_written.muted(),
         signals.feed_written.muted(),
     ):
-        writer = Writer(folder, settings=settings)
-        swap = Swap(old, new)
-        for call in calls:
-            getattr(writer, call.method)(*swap(call.args), **swap(call.kwargs))
-        return [move_over(file, Path(folder), output) for file in files_in(Path(folder))]
+        writer = OnlyWhatShowsIt(folder, settings=blog.settings, move=move)
+        blog.generate_pages(writer)
+        blog.generate_feeds(writer)
+        written = [move_over(file, Path(folder), output) for file in files_in(Path(folder))]
+    if move.old.save_as != move.new.save_as:  # a new address: the old page goes
+        (output / move.old.save_as).unlink(missing_ok=True)
+    return written
+
+
+def with_post_moved(last: ArticlesGenerator, move: Move) -> ArticlesGenerator:
+    """A copy of the last build's ArticlesGenerator with the post replaced and the lists,
+    tags, categories and context worked out again, as Pelican does after reading."""
+    blog = copy.copy(last)
+    posts = [post for post in last.articles if post is not move.old]
+    drafts = [post for post in last.drafts if post is not move.old]
+    if move.new.status == "published":
+        posts.append(move.new)
+    elif move.new.status == "draft":
+        drafts.append(move.new)
+    blog.articles, blog.drafts = listed(posts, last.settings), listed(drafts, last.settings)
+    blog.dates = sorted(
+        blog.articles, key=attrgetter("date"), reverse=last.context["NEWEST_FIRST_ARCHIVES"]
+    )
+    blog.tags, blog.categories, blog.authors = (
+        defaultdict(list),
+        defaultdict(list),
+        defaultdict(list),
+    )
+    for post in blog.articles:
+        if hasattr(post, "category"):
+            blog.categories[post.category].append(post)
+        for tag in getattr(post, "tags", []):
+            blog.tags[tag].append(post)
+        for author in getattr(post, "authors", []):
+            blog.authors[author].append(post)
+    blog.categories = sorted(
+        blog.categories.items(), reverse=last.settings["REVERSE_CATEGORY_ORDER"]
+    )
+    blog.authors = sorted(blog.authors.items())
+    blog.period_archives = blog._build_period_archives(blog.dates, blog.articles, blog.settings)
+    blog.context = {
+        **last.context,
+        "articles": blog.articles,
+        "drafts": blog.drafts,
+        "dates": blog.dates,
+        "tags": list(blog.tags.items()),
+        "categories": blog.categories,
+        "authors": blog.authors,
+        "period_archives": blog.period_archives,
+        "generated_content": {
+            path: move.new if item is move.old else item
+            for path, item in last.context["generated_content"].items()
+        },
+    }
+    return blog
+
+
+def listed(posts: list, settings: dict) -> list:
+    """In the order Pelican gives them (by slug, then by the ordering setting)."""
+    originals, _ = process_translations(posts, translation_id=settings["ARTICLE_TRANSLATION_ID"])
+    return order_content(originals, settings["ARTICLE_ORDER_BY"])
+
+
+class OnlyWhatShowsIt(Writer):
+    """Pelican's Writer, writing only the pages that can show the moved post."""
+
+    def __init__(self, *args, move: Move, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.post = move.new
+        self.groups = {
+            *getattr(move.old, "tags", []),
+            *getattr(move.new, "tags", []),
+            getattr(move.old, "category", None),
+            getattr(move.new, "category", None),
+        }
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if self.shows_the_post(kwargs):
+            super().write_file(name, template, context, *args, **kwargs)
+
+    def shows_the_post(self, kwargs: dict) -> bool:
+        if "article" in kwargs:  # one post's page: only this one's
+            return kwargs["article"] is self.post
+        group = kwargs.get("tag") or kwargs.get("author")
+        if kwargs.get("template_name") == "category":
+            group = kwargs["category"]
+        return group is None or group in self.groups  # the rest: lists of every post
 
 
 def files_in(folder: Path) -> list[Path]:
@@ -49,35 +132,13 @@ def files_in(folder: Path) -> list[Path]:
 
 
 def move_over(file: Path, folder: Path, output: Path) -> Path:
-    """Minify a page as minify_pages would, then replace the served file in one step."""
+    """Minify a page as minify_pages would, then replace the served file in one step
+    (unless it is the same)."""
+    target = output / file.relative_to(folder)
+    if target.is_file() and target.read_bytes() == file.read_bytes():
+        return target
     if file.suffix == ".html":
         file.write_text(minify(file.read_text(encoding="utf-8")), encoding="utf-8")
-    target = output / file.relative_to(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(file, target)
     return target
-
-
-class Swap:
-    """A copy of a call's arguments with one post replaced by another, wherever a list,
-    tuple or dict of them holds it (the site's context holds it in several)."""
-
-    DEPTH = 4  # context -> tags -> (tag, posts) -> post
-
-    def __init__(self, old, new):
-        self.old, self.new = old, new
-        self.done: dict[int, object] = {}
-
-    def __call__(self, value, depth: int = DEPTH):
-        if value is self.old:
-            return self.new
-        if depth == 0 or type(value) not in (list, tuple, dict):
-            return value
-        if id(value) not in self.done:
-            self.done[id(value)] = self.swapped(value, depth - 1)
-        return self.done[id(value)]
-
-    def swapped(self, value, depth: int):
-        if isinstance(value, dict):
-            return {key: self(item, depth) for key, item in value.items()}
-        return type(value)(self(item, depth) for item in value)

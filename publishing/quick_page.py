@@ -20,35 +20,46 @@ from pelican.generators import ArticlesGenerator
 from plugins.content_checks.metadata import problems_in_file
 from plugins.minify_pages import minify
 
-# What places a post in lists, tag pages and menus, or gives it another address: a change to
-# any of these needs the full rebuild before the post's page can be right. A new title with
-# the same address gets its quick page too; only its share card (for link previews, never
-# seen on the page) stays the old one until the rebuild draws the new card a moment later.
-PLACING_FIELDS = (
-    "slug",
-    "url",
-    "save_as",
-    "date",
-    "category",
-    "tags",
-    "status",
-    "template",
-    "lang",
-    "image",
-    "image_alt",
-)
+# What the full build alone can make right: the post's template, language and photos.
+NEEDS_THE_BUILD = ("template", "lang", "image", "image_alt")
+# What places a post in lists, tag pages and menus, or gives it another address: its own page
+# then waits for the lists (publishing/quick_lists.py). A new title with the same address gets
+# its quick page; only its share card (for link previews, never seen on the page) stays the
+# old one until the rebuild draws the new card a moment later.
+PLACING_FIELDS = ("slug", "url", "save_as", "date", "category", "tags", "status")
+MADE_BY_PLUGINS = ("featured_picture", "card_picture", "share_image")  # kept until the rebuild
+
+
+@dataclass(frozen=True)
+class Move:
+    old: Article  # the post as the last build had it
+    new: Article  # and as it is now
+
+    @property
+    def placed_alike(self) -> bool:
+        return all(getattr(self.new, f, None) == getattr(self.old, f, None) for f in PLACING_FIELDS)
 
 
 @dataclass(frozen=True)
 class QuickPage:
     page: Path  # the page written
     before: bytes  # what it held, to put back if the full rebuild then fails
-    old: Article | None = None  # the post as the last build had it
-    new: Article | None = None  # and as it is now
+    move: Move | None = None
 
 
 def render_quickly(articles: ArticlesGenerator, changed: Path, output: Path) -> QuickPage | None:
     """Write the changed post's page into `output`; None if the change needs more than that."""
+    move = saved_post(articles, changed)
+    if move is None or not move.placed_alike:
+        return None
+    written = write_page(articles, move.new, output)
+    return written and replace(written, move=move)
+
+
+def saved_post(articles: ArticlesGenerator, changed: Path) -> Move | None:
+    """The post in `changed` as the last build had it and as it is now, if the last build
+    published it (or kept it as a draft), it still reads without a problem, and nothing
+    but the full build can change (NEEDS_THE_BUILD, a photo in the text) changed."""
     old = published_post(articles, changed)
     settings = articles.settings
     live = settings.get("REFUSE_EXAMPLE_TEXT", False)
@@ -57,20 +68,21 @@ def render_quickly(articles: ArticlesGenerator, changed: Path, output: Path) -> 
     new = read_again(articles, changed)
     if (
         new is None
+        or new.status not in ("published", "draft")
         or "<img" in new._content
-        or any(getattr(new, field, None) != getattr(old, field, None) for field in PLACING_FIELDS)
+        or any(getattr(new, field, None) != getattr(old, field, None) for field in NEEDS_THE_BUILD)
     ):
         return None
-    for made_by_plugins in ("featured_picture", "card_picture", "share_image"):
+    for made_by_plugins in MADE_BY_PLUGINS:
         if hasattr(old, made_by_plugins):
             setattr(new, made_by_plugins, getattr(old, made_by_plugins))
-    written = write_page(articles, new, output)
-    return written and replace(written, old=old, new=new)
+    return Move(old, new)
 
 
 def published_post(articles: ArticlesGenerator, path: Path) -> Article | None:
     path = path.resolve()
-    return next((post for post in articles.articles if Path(post.source_path) == path), None)
+    posts = [*articles.articles, *articles.drafts]
+    return next((post for post in posts if Path(post.source_path) == path), None)
 
 
 def read_again(articles: ArticlesGenerator, path: Path) -> Article | None:

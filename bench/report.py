@@ -65,7 +65,7 @@ def rebuild_table(rebuilds: dict, runs: int) -> str:
     return f"{title}\n" + aligned(["", "seconds"], [[label, f"{s:.2f}"] for label, s in rows])
 
 
-BROWSER_LABELS = {"text": "a post's text", "title": "a post's title"}
+BROWSER_LABELS = {"text": "a post's text", "title": "a post's title", "tag": "a new tag"}
 
 
 def browser_table(browser: dict, runs: int) -> str:
@@ -90,7 +90,8 @@ def browser_table(browser: dict, runs: int) -> str:
             )
     title = (
         f"Edit to browser: save, then fetch the page until it shows the change, median of {runs}"
-        " (everywhere: until the feed shows new text, the blog list a new title; Hugo's fast"
+        " (everywhere: until the feed shows new text, the blog list a new title, the new tag's"
+        " page the post; Hugo's fast"
         " render mode leaves those stale; rebuilt: until our full rebuild after it is in place)"
     )
     note = f"\n({browser['hugo_missing']})" if browser["hugo_missing"] else ""

@@ -30,6 +30,7 @@ THEME_NAME = "hugo-PaperMod"
 THEME_PLACES = [ROOT.parent / "shared/peers", ROOT.parent.parent / "shared/peers"]
 POLL_SECONDS = 0.01
 PATIENCE = 600  # seconds before a server that never shows an edit stops the benchmark
+EDITS = ("text", "title", "tag")  # a post's text; its title; a new tag, which moves it into a list
 HEADER_LINE = re.compile(r"^(\w+):\s*(.*)$")
 
 
@@ -69,6 +70,8 @@ class LiveServer:
         marker = f"Benchmarked{kind.capitalize()}Edit{run}"
         if kind == "text":
             changed = text.rstrip("\n") + f"\n\nA new sentence, {marker} here.\n"
+        elif kind == "tag":
+            changed = self.add_tag(text, marker)
         else:
             changed = self.retitle(text, marker)
         before = self.build_mark()
@@ -79,7 +82,7 @@ class LiveServer:
         if not self.lists:
             time.sleep(1)  # let it finish, as an author reading the page would
             return Edit(kind, page, None)
-        self.wait_for(self.lists[kind], marker)
+        self.wait_for(self.lists[kind].format(marker=marker.lower()), marker)
         everywhere = time.perf_counter() - start
         self.wait_until_rebuilt(before)  # so that the next edit does not wait for this one
         return Edit(kind, page, everywhere, time.perf_counter() - start)
@@ -91,6 +94,9 @@ class LiveServer:
         pass
 
     def retitle(self, text: str, marker: str) -> str:
+        raise NotImplementedError
+
+    def add_tag(self, text: str, marker: str) -> str:
         raise NotImplementedError
 
     def stop(self) -> None:
@@ -118,6 +124,9 @@ class OurServer(LiveServer):
             r"^Title: .*$", f"Title: Retitled {marker}", text, count=1, flags=re.MULTILINE
         )
 
+    def add_tag(self, text: str, marker: str) -> str:
+        return re.sub(r"^(Tags: .*)$", rf"\1, {marker}", text, count=1, flags=re.MULTILINE)
+
 
 class HugoServer(LiveServer):
     name = "Hugo"
@@ -126,6 +135,9 @@ class HugoServer(LiveServer):
         return re.sub(
             r"^title: .*$", f'title: "Retitled {marker}"', text, count=1, flags=re.MULTILINE
         )
+
+    def add_tag(self, text: str, marker: str) -> str:
+        return re.sub(r"^(tags: \[.*)\]$", rf'\1, "{marker}"]', text, count=1, flags=re.MULTILINE)
 
 
 def free_port() -> int:
@@ -161,7 +173,8 @@ def start_ours(content: Path, workdir: Path) -> OurServer:
     with log.open("w") as output:  # a file, never a pipe nobody reads: the server would block
         process = subprocess.Popen(args, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
     post = newest_post(content / "blog")
-    lists = {"text": "/feeds/atom.xml", "title": "/blog/"}
+    # the page that shows each change last: a feed, the blog list, the new tag's own page
+    lists = {"text": "/feeds/atom.xml", "title": "/blog/", "tag": "/blog/tag/{marker}/"}
     server = OurServer(process, port, post, f"/blog/{slug_of(post)}/", lists)
     server.output = workdir / "live"
     wait_until_serving(server, log)
@@ -260,9 +273,9 @@ def edit_to_browser(content: Path, workdir: Path, runs: int, progress) -> dict:
         if not missing:
             progress("edit to browser: starting hugo server")
             servers.append(start_hugo(content, workdir))
-        edits = {server.name: {"text": [], "title": []} for server in servers}
+        edits = {server.name: {kind: [] for kind in EDITS} for server in servers}
         for run in range(1, runs + 1):
-            for kind in ("text", "title"):
+            for kind in EDITS:
                 for server in servers:
                     progress(f"edit to browser {run} of {runs}: {server.name}, {kind}")
                     edits[server.name][kind].append(server.edit(kind, run))

@@ -137,6 +137,8 @@ class LivePreview:
         code = any(not path.is_relative_to(self.content) for path in changed)
         quick = None if code else self.show_quickly(changed)
         move = quick.move if quick else None if code else self.saved_post(changed)
+        if move and not quick:
+            self.show_page_first(move)
         if move:
             self.show_in_lists(move)
         if quick or move:
@@ -175,6 +177,15 @@ class LivePreview:
             return saved_post(self.articles, changed[0])
         except Exception:  # the full rebuild follows, and names any problem
             return None
+
+    def show_page_first(self, move) -> None:
+        """A moved post's own page, at its address if that stays, before its lists."""
+        from .quick_page import write_page
+
+        try:
+            write_page(self.articles, move.new, self.output)
+        except Exception as error:  # the quick lists write it too
+            print(f"(No quick page: {error!r}.)", file=sys.stderr)
 
     def show_in_lists(self, move) -> None:
         """The post's page, lists and feeds, before the full rebuild (quick_lists.py)."""

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+from pelican.paginator import Paginator
 from pelican.utils import order_content, process_translations
 from pelican.writers import Writer
 
@@ -38,7 +39,9 @@ def show_in_lists(last: ArticlesGenerator, move: Move, output: Path) -> list[Pat
         signals.content_written.muted(),
         signals.feed_written.muted(),
     ):
-        writer = OnlyWhatShowsIt(folder, settings=blog.settings, move=move)
+        writer = OnlyWhatShowsIt(
+            folder, settings=blog.settings, move=move, last=last, output=output
+        )
         blog.generate_pages(writer)
         blog.generate_feeds(writer)
         written = [move_over(file, Path(folder), output) for file in files_in(Path(folder))]
@@ -104,9 +107,9 @@ def listed(posts: list, settings: dict) -> list:
 class OnlyWhatShowsIt(Writer):
     """Pelican's Writer, writing only the pages that can show the moved post."""
 
-    def __init__(self, *args, move: Move, **kwargs):
+    def __init__(self, *args, move: Move, last: ArticlesGenerator, output: Path, **kwargs):
         super().__init__(*args, **kwargs)
-        self.post = move.new
+        self.move, self.post, self.last, self.output = move, move.new, last, output
         self.groups = {
             *getattr(move.old, "tags", []),
             *getattr(move.new, "tags", []),
@@ -116,7 +119,21 @@ class OnlyWhatShowsIt(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         if self.shows_the_post(kwargs):
+            was = self.last_list(kwargs)
+            if was is not None:
+                template = UnlessListedAlike(template, was, self.move, self.output)
             super().write_file(name, template, context, *args, **kwargs)
+
+    def last_list(self, kwargs: dict) -> list | None:
+        """The posts the same list held in the last build (for the blog index, a tag or a
+        category; None for other pages)."""
+        if kwargs.get("template_name") == "index":
+            return self.last.articles
+        if kwargs.get("template_name") == "tag":
+            return self.last.tags.get(kwargs["tag"], [])
+        if kwargs.get("template_name") == "category":
+            return dict(self.last.categories).get(kwargs["category"], [])
+        return None
 
     def shows_the_post(self, kwargs: dict) -> bool:
         if "article" in kwargs:  # one post's page: only this one's
@@ -125,6 +142,31 @@ class OnlyWhatShowsIt(Writer):
         if kwargs.get("template_name") == "category":
             group = kwargs["category"]
         return group is None or group in self.groups  # the rest: lists of every post
+
+
+class UnlessListedAlike:
+    """A list's template that renders a page only if the page holds the post or other posts
+    than in the last build; otherwise the page is the one the preview already serves. (With
+    as many posts as before, the page numbers and links are the same too.)"""
+
+    def __init__(self, template, was: list, move: Move, output: Path):
+        self.template, self.was, self.move, self.output = template, was, move, output
+
+    def render(self, page: dict) -> str:
+        now = page["articles_page"]
+        served = self.output / page["output_file"]
+        if self.listed_alike(now) and served.is_file():
+            return served.read_text(encoding="utf-8")
+        return self.template.render(page)
+
+    def listed_alike(self, now) -> bool:
+        paginator = now.paginator
+        if paginator.count != len(self.was) or self.move.new in now.object_list:
+            return False
+        before = Paginator(
+            paginator.name, paginator.url, self.was, paginator.settings, paginator.per_page
+        )
+        return before.page(now.number).object_list == now.object_list
 
 
 def files_in(folder: Path) -> list[Path]:

@@ -6,7 +6,8 @@
   a fresh folder, and only on success swaps it in for the output folder; a failed build
   leaves the output folder as it was and raises `BuildFailed`.
 - `LivePreview`: Pelican kept running in this process for `invoke livereload`, with the same
-  fresh-folder swap, and a quick page for an edited post (publishing/quick_page.py);
+  fresh-folder swap, a quick page and quick lists for an edited post
+  (publishing/quick_page.py, quick_lists.py) and page reuse (page_reuse.py);
   publishing/live_server.py watches the files, serves them and reloads the browser. A save
   that cannot be built turns every page of the preview into a list of the problems
   (publishing/problems_page.py) until the next good save.
@@ -88,9 +89,10 @@ class LivePreview:
     """Pelican kept running for `invoke livereload`: each save rebuilds in this process, with
     Pelican's content cache, so only changed files are read again.
 
-    `update` first writes a post whose text alone changed straight into the served folder
-    (publishing/quick_page.py: milliseconds), then rebuilds everything, so lists, tag pages
-    and feeds follow a moment later. The rebuild renders only the pages whose inputs changed
+    `update` first writes a saved post's page straight into the served folder
+    (publishing/quick_page.py: milliseconds), then the lists, tag pages and feeds that show
+    it (publishing/quick_lists.py: under a second at a thousand posts), then rebuilds
+    everything. The rebuild renders only the pages whose inputs changed
     and takes the others' bytes from the last good build (publishing/page_reuse.py). Like
     `build`, the rebuild goes into a fresh folder and replaces `output` only on success, and
     every warning is an error. A change to the theme, plugins or settings rebuilds without
@@ -130,21 +132,23 @@ class LivePreview:
         self._building = found[0] if found else None
 
     def update(self, changed, shown=lambda: None) -> bool:
-        """After a save of the files `changed`: a quick page if one will do, then a full
-        rebuild; `shown()` is called as soon as the change can be seen (to reload the
-        browser). False if the rebuild failed (the preview then lists what to fix)."""
+        """After a save of the files `changed`: when one post changed, its page and then the
+        lists and feeds that show it (quick_page.py, quick_lists.py); then a full rebuild.
+        `shown()` is called as soon as the change can be seen (to reload the browser). False
+        if the rebuild failed (the preview then lists what to fix)."""
         changed = [Path(path).resolve() for path in changed]
         code = any(not path.is_relative_to(self.content) for path in changed)
-        quick = None if code else self.show_quickly(changed)
-        move = quick.move if quick else None if code else self.saved_post(changed)
-        if move and not quick:
-            self.show_page_first(move)
-        if move:
-            self.show_in_lists(move)
-        if quick or move:
-            shown()
+        move = None
+        if not code:
+            quick = self.show_quickly(changed)
+            move = quick.move if quick else self.saved_post(changed)
+            if move and not quick:
+                self.show_page_first(move)
+            if move:
+                self.show_in_lists(move)
+                shown()
         built = self.build(use_cache=not code)
-        if not (quick or move):
+        if not move:
             shown()  # the rebuilt site, or the page listing what to fix
         return built
 
@@ -153,7 +157,8 @@ class LivePreview:
         return Path(self.overrides.get("PATH", CONTENT)).resolve()
 
     def show_quickly(self, changed: list):
-        """Write the page of the one post whose text alone changed; a QuickPage, or None."""
+        """Write the page of the one post whose text or title alone changed; a QuickPage,
+        or None."""
         from .quick_page import render_quickly
 
         saved = [path for path in changed if path.exists()]

@@ -1,12 +1,12 @@
 """The live preview's quick page: a saved post's own page, rendered alone in milliseconds.
 
-A full rebuild renders every page (seconds at a thousand posts). When a save changes only a
-post's text, nothing but its own page must show it at once; lists, tag pages and feeds follow
-from the full rebuild that runs straight after. So the post is read again with the last good
-build's readers, rendered with its templates and context, minified as the full build does,
-and written over its page in the served folder. Anything else (a new or removed post, a title,
-date, tag, category, slug, address, status or photo change, a problem in the file) returns None and
-waits for the full rebuild, which also shows errors.
+A full rebuild renders every page (seconds at a thousand posts). When a save changes one
+post, its own page must show it at once. So the post is read again with the last good
+build's readers (`saved_post`), rendered with its templates and context, minified as the full
+build does, and written over its page in the served folder; publishing/quick_lists.py then
+writes the lists and feeds that show it, and the full rebuild follows. A new or removed post,
+a new template, language or photo, or a problem in the file gets neither (`saved_post` is
+None) and waits for the full rebuild, which also shows errors.
 """
 
 import os

@@ -23,10 +23,12 @@ def minify_pages(pelican) -> None:
     minified = set()
     for page in Path(pelican.output_path).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        if digest(text) not in _minified_before:  # the live preview reuses minified pages
+        done = digest(text)
+        if done not in _minified_before:  # the live preview reuses minified pages
             text = minify(text)
             page.write_text(text, encoding="utf-8")
-        minified.add(digest(text))
+            done = digest(text)
+        minified.add(done)
     _minified_before.clear()
     _minified_before.update(minified)
 

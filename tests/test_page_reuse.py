@@ -60,7 +60,9 @@ def test_a_saved_post_is_right_in_every_list_and_feed_before_the_full_rebuild(tm
     """publishing/quick_lists.py: when the browser reloads after a save, every list and feed
     already shows the post as it now is, each as the full rebuild then makes it."""
     content = tiny_content(tmp_path / "content")
-    for number in range(12):
+    # Eleven posts: the renamed one ends alone on the blog index's second page, so making it
+    # a draft leaves the first page's posts alike but takes away its link to a second page.
+    for number in range(9):
         tags = f"Tags: {TAGS[number % 4]}\n"
         write_post(content, f"post-{number:02}", f"Post number {number}", fields=tags)
     write_post(content, "kept-address", "Kept address", fields="Slug: kept-address\nTags: sleep\n")
@@ -92,8 +94,8 @@ MOVES = {
     "tags, one of them new": ("post-04", r"^Tags: .*$", "Tags: a new tag"),
     "a category": ("post-05", r"^Category: .*$", "Category: Bonding"),
     "a title, and so its address": ("post-06", r"^Title: .*$", "Title: Renamed"),
-    "made a draft": ("post-07", r"^(Title: .*)$", r"\1\nStatus: draft"),
-    "published again": ("post-07", r"^Status: draft\n", ""),
+    "made a draft": ("post-06", r"^(Title: .*)$", r"\1\nStatus: draft"),
+    "published again": ("post-06", r"^Status: draft\n", ""),
 }
 
 

@@ -3,7 +3,8 @@
 A post's own `Image:` is cropped to size; everything else gets a title card in
 the brand colours. Images are rendered once into the cache folder, named by a
 hash of what they show, and linked into each build; the same title and brand
-reuse the same file.
+reuse the same file. Pages need only the images' names: the new ones are drawn in other
+processes while Pelican writes the pages, and the build waits for them at its end.
 """
 
 import hashlib
@@ -41,7 +42,7 @@ class ShareImage:
 
 class ShareImageMaker:
     """Names each image by a hash of what it shows; draws the ones not in the cache yet
-    (several at once, in `finish`) and links them all into the output."""
+    (several at once, from `start_drawing` to `finish`) and links them all into the output."""
 
     def __init__(self, settings: dict, output_path: str):
         self.settings = settings
@@ -52,6 +53,8 @@ class ShareImageMaker:
         self.colours = settings["BRAND_COLOURS"]
         self.to_draw: dict[Path, tuple] = {}
         self.names: set[str] = set()
+        self.pool = None
+        self.drawn = iter(())
 
     def card(self, slug: str, title: str, subtitle: str = "") -> ShareImage:
         site = self.settings["SITENAME"]
@@ -85,12 +88,25 @@ class ShareImageMaker:
         self.names.add(file_name)
         return f"{self.settings['SHARE_IMAGE_PATH']}/{file_name}"
 
-    def finish(self) -> None:
+    def start_drawing(self) -> None:
         if self.to_draw:
             workers = min(len(self.to_draw), os.cpu_count() or 1)
             batch = max(1, len(self.to_draw) // (4 * workers))  # fewer round trips per card
-            with ProcessPoolExecutor(workers) as pool:
-                list(pool.map(draw, self.to_draw, self.to_draw.values(), chunksize=batch))
+            self.pool = ProcessPoolExecutor(workers)
+            self.drawn = self.pool.map(draw, self.to_draw, self.to_draw.values(), chunksize=batch)
+
+    def stop_drawing(self) -> None:
+        """A build that stopped early leaves no processes behind (the live preview goes on)."""
+        if self.pool:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+    def finish(self) -> None:
+        if self.pool:
+            try:
+                list(self.drawn)
+            finally:
+                self.stop_drawing()
         self.output.mkdir(parents=True, exist_ok=True)
         for name in self.names:
             link_cached(self.cache / name, self.output / name)
@@ -115,7 +131,14 @@ def draw(path: Path, job: tuple) -> None:
     partial.replace(path)
 
 
+_drawing: list[ShareImageMaker] = []  # the build's, from its pages' names to its end
+
+
 def make_share_images(generators) -> None:
+    """Name every page's image, and start drawing the new ones (`link_share_images` waits)."""
+    for left_by_a_stopped_build in _drawing:
+        left_by_a_stopped_build.stop_drawing()
+    _drawing.clear()
     context = generators[0].context
     settings = generators[0].settings
     maker = ShareImageMaker(settings, generators[0].output_path)
@@ -130,8 +153,15 @@ def make_share_images(generators) -> None:
     if problems:
         stop_build(problems)
     context["site_logo"] = maker.logo()
-    maker.finish()
+    maker.start_drawing()
+    _drawing.append(maker)
     context["share_images"] = images
+
+
+def link_share_images(pelican) -> None:
+    """At the build's end: every image drawn, and linked into the output."""
+    while _drawing:
+        _drawing.pop().finish()
 
 
 def own_photo(maker, item, settings, problems):
@@ -163,3 +193,4 @@ def add_template_function(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(add_template_function)
     signals.all_generators_finalized.connect(make_share_images)
+    signals.finalized.connect(link_share_images)

@@ -15,6 +15,7 @@ import copy
 import os
 import tempfile
 from collections import defaultdict
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def show_in_lists(last: ArticlesGenerator, move: Move, output: Path) -> list[Pat
         writer = OnlyWhatShowsIt(
             folder, settings=blog.settings, move=move, last=last, output=output
         )
-        blog.generate_pages(writer)
+        write_pages(narrowed(blog, writer.groups), writer, move.new)
         blog.generate_feeds(writer)
         written = [move_over(file, Path(folder), output) for file in files_in(Path(folder))]
     if move.old.save_as != move.new.save_as:  # a new address: the old page goes
@@ -98,6 +99,33 @@ def with_post_moved(last: ArticlesGenerator, move: Move) -> ArticlesGenerator:
     return blog
 
 
+def narrowed(blog: ArticlesGenerator, groups: set) -> ArticlesGenerator:
+    """The blog with only the tags, categories and authors of the moved post, old and new, to
+    page through (the lists of every tag and category stay whole in its context)."""
+    blog = copy.copy(blog)
+    blog.tags = {tag: posts for tag, posts in blog.tags.items() if tag in groups}
+    blog.categories = [(name, posts) for name, posts in blog.categories if name in groups]
+    blog.authors = [(name, posts) for name, posts in blog.authors if name in groups]
+    return blog
+
+
+def write_pages(blog: ArticlesGenerator, writer: Writer, post) -> None:
+    """Pelican's ArticlesGenerator.generate_pages, but of the posts' own pages only the moved
+    post's: going through the others would only work out their addresses."""
+    write = partial(writer.write_file, relative_urls=blog.settings["RELATIVE_URLS"])
+    only_the_post = copy.copy(blog)
+    only_the_post.articles = [post] if post in blog.articles else []
+    only_the_post.translations = only_the_post.hidden_translations = []
+    only_the_post.hidden_articles = []
+    only_the_post.generate_articles(write)
+    blog.generate_period_archives(write)
+    blog.generate_direct_templates(write)
+    blog.generate_tags(write)
+    blog.generate_categories(write)
+    blog.generate_authors(write)
+    blog.generate_drafts(write)
+
+
 def listed(posts: list, settings: dict) -> list:
     """In the order Pelican gives them (by slug, then by the ordering setting)."""
     originals, _ = process_translations(posts, translation_id=settings["ARTICLE_TRANSLATION_ID"])
@@ -116,6 +144,21 @@ class OnlyWhatShowsIt(Writer):
             getattr(move.old, "category", None),
             getattr(move.new, "category", None),
         }
+
+    def write_feed(self, elements, context, path=None, url=None, *args, **kwargs):
+        if self.feed_shows_the_post(elements, path):
+            super().write_feed(elements, context, path, url, *args, **kwargs)
+
+    def feed_shows_the_post(self, elements: list, path: str) -> bool:
+        """The post is among the feed's entries now, or was in the served feed (whose entries
+        link to their posts); otherwise the feed holds the same entries as before."""
+        entries = elements[: self.settings["FEED_MAX_ITEMS"] or None]
+        served = self.output / path
+        return (
+            self.post in entries
+            or not served.is_file()
+            or self.move.old.url in served.read_text(encoding="utf-8")
+        )
 
     def write_file(self, name, template, context, *args, **kwargs):
         if self.shows_the_post(kwargs):

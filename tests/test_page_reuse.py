@@ -90,7 +90,8 @@ def test_a_saved_post_is_right_in_every_list_and_feed_before_the_full_rebuild(tm
 
 MOVES = {
     "a title, its address kept": ("kept-address", r"^Title: .*$", "Title: A title that changed"),
-    "a date": ("post-03", r"^Date: .*$", "Date: 2026-11-20 09:00"),
+    "a date": ("post-03", r"^Date: .*$", "Date: 2026-11-20 09:00"),  # into the feeds
+    "a date long ago": ("post-03", r"^Date: .*$", "Date: 2020-01-05 09:00"),  # out of them
     "tags, one of them new": ("post-04", r"^Tags: .*$", "Tags: a new tag"),
     "a category": ("post-05", r"^Category: .*$", "Category: Bonding"),
     "a title, and so its address": ("post-06", r"^Title: .*$", "Title: Renamed"),
@@ -174,7 +175,8 @@ def quick_lists(content: Path, work: Path) -> dict:
     and how they differ from the full rebuild that follows."""
     from publishing.build import LivePreview
 
-    settings = {"PATH": str(content), "TODAY": TODAY}
+    # Feeds of four posts: some saves move a post into or out of them, others leave them alone.
+    settings = {"PATH": str(content), "TODAY": TODAY, "FEED_MAX_ITEMS": 4}
     preview = LivePreview(work / "live", CACHE_PATH=str(work / "live-cache"), **settings)
     assert preview.build(use_cache=False)
     seen = {}

@@ -6,7 +6,7 @@ read again, the blog's lists are worked out again from the last build's posts wi
 in place (as Pelican's ArticlesGenerator does after reading), and only the pages that can show
 the post are written: the post's own page, the home page, the blog index, the archive, the
 lists of tags and categories, the pages of the tags and categories it had or has, and the
-feeds. They are written into a folder beside the preview, minified as the build does, and
+feeds that hold it now or held it before. They are written into a folder beside the preview, minified as the build does, and
 moved over the served files. The full rebuild follows and has the last word (the post's new
 share card, the sitemap, a tag page no post uses any more).
 """

@@ -1,8 +1,10 @@
 """Helpers several plugins use. Not a plugin: plugins import it, never each other."""
 
 import difflib
+import hashlib
 import io
 import os
+import pickle
 import re
 import shutil
 import sys
@@ -23,6 +25,61 @@ def cache_folder(settings: dict) -> Path:
     which stays put when an engine build moves Pelican's own CACHE_PATH
     (publishing/content_cache.py)."""
     return Path(settings.get("SITE_CACHE_PATH") or settings["CACHE_PATH"])
+
+
+class KeptResults:
+    """Results of a function of its inputs alone (typogrify, the link check), kept between
+    builds in Pelican's content cache folder: the key holds every input, and the folder is
+    named by the settings, code and library versions (publishing/content_cache.py), so a
+    kept result is never stale. Kept on disk only with the cache's "reader" layer, which
+    `invoke build`, `preview` and `publish` use; results no build asked for are dropped when
+    saving."""
+
+    def __init__(self, file_name: str):
+        self.file_name = file_name
+        self.kept: dict = {}
+        self.used: dict = {}
+
+    @staticmethod
+    def key(*inputs: str) -> bytes:
+        return hashlib.sha256("\0".join(inputs).encode()).digest()
+
+    def start(self, settings: dict) -> None:
+        """At a build's start: the results the last build with these settings kept."""
+        self.kept, self.used = {}, {}
+        if self.on_disk(settings) and settings["LOAD_CONTENT_CACHE"]:
+            try:
+                self.kept = pickle.loads(self.path(settings).read_bytes())
+            except (OSError, pickle.PickleError, EOFError, ValueError):
+                pass  # none yet, or unreadable: work everything out afresh
+
+    def get(self, key: bytes, work_out):
+        """The kept result for `key`, else `work_out()`'s."""
+        result = self.kept.get(key)
+        if result is None:
+            result = work_out()
+        self.used[key] = result
+        return result
+
+    def save(self, settings: dict) -> None:
+        if not self.on_disk(settings):
+            return
+        kept = self.path(settings)
+        # written whole, then renamed: a build reading it at the same moment never sees half
+        partial = kept.with_name(f".{kept.name}-{os.getpid()}")
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(pickle.dumps(self.used))
+            partial.replace(kept)
+        except OSError:  # a cache is a saving, never a reason to fail the build
+            partial.unlink(missing_ok=True)
+
+    @staticmethod
+    def on_disk(settings: dict) -> bool:
+        return settings["CACHE_CONTENT"] and settings["CONTENT_CACHING_LAYER"] == "reader"
+
+    def path(self, settings: dict) -> Path:
+        return Path(settings["CACHE_PATH"]) / self.file_name
 
 
 # --- Content problems: one plain line each, then the build stops -----------------

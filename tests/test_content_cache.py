@@ -7,10 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, POST_SLUG, ROOT, TODAY
+from conftest import CONTENT, POST_SLUG, ROOT, TODAY, tiny_content
+from conftest import write_post as write_test_post
 
 from publishing import content_cache
-from publishing.build import build
+from publishing.build import BuildFailed, build
 
 
 @pytest.fixture
@@ -202,3 +203,28 @@ def files_of(folder: Path) -> dict:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and path.name != "sitemap.xml"
     }
+
+
+def test_links_kept_from_the_last_build_are_checked_again(tmp_path):
+    """The link check keeps each post's links between builds (plugins/content_checks/links.py),
+    never whether they lead somewhere: a page removed since breaks them."""
+    content = tiny_content(tmp_path / "content")
+    write_test_post(content, "asks", "Questions", body="See [the answers](/faq/).")
+    cache = {"CACHE_PATH": str(tmp_path / "cache")}
+    build(output=tmp_path / "first", content=content, today=TODAY, extra=cache)
+    kept_file = next((tmp_path / "cache" / "content").iterdir()) / "Links"
+    kept = pickle.loads(kept_file.read_bytes())
+    assert any(("/faq/", "/faq/") in links for links in kept.values())
+
+    # The kept links are the ones checked: a link planted among them is reported.
+    planted = {key: (*links, ("/planted/", "/planted/")) for key, links in kept.items()}
+    kept_file.write_bytes(pickle.dumps(planted))
+    with pytest.raises(BuildFailed) as planted_report:
+        build(output=tmp_path / "second", content=content, today=TODAY, extra=cache)
+    assert "link to /planted/ is broken" in planted_report.value.errors
+
+    kept_file.write_bytes(pickle.dumps(kept))
+    (content / "pages" / "faq.md").unlink()
+    with pytest.raises(BuildFailed) as gone:
+        build(output=tmp_path / "third", content=content, today=TODAY, extra=cache)
+    assert "blog/asks.md: link to /faq/ is broken" in gone.value.errors

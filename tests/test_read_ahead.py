@@ -72,9 +72,7 @@ def test_posts_read_ahead_make_the_site_that_posts_read_one_by_one_make(many_pos
     assert "“hello” — twice… It’s <em>post</em>" in page and "<table>" in page
 
 
-def test_a_build_from_the_cache_reads_nothing_ahead_and_keeps_the_same_site(
-    many_posts, tmp_path
-):
+def test_a_build_from_the_cache_reads_nothing_ahead_and_keeps_the_same_site(many_posts, tmp_path):
     build_site(many_posts, tmp_path / "first", tmp_path / "cache")
     again = build_site(many_posts, tmp_path / "again", tmp_path / "cache")
     assert not READ_AHEAD.search(again)

@@ -11,7 +11,7 @@ from pelican import signals
 
 from ..shared import stop_build
 from .collection import slug_clashes, stray_markdown
-from .links import broken_links, written_items
+from .links import broken_links, kept_links, written_items
 from .metadata import problems_in_folder
 
 items_to_check: list = []
@@ -36,6 +36,10 @@ def check_content(pelican) -> None:
         stop_build(problems)
 
 
+def load_kept_links(pelican) -> None:
+    kept_links.start(pelican.settings)
+
+
 def remember_items(generators) -> None:
     items_to_check[:] = written_items(generators)
 
@@ -46,11 +50,13 @@ def check_links(pelican) -> None:
         problem for item in items_to_check for problem in broken_links(item, output, site_url)
     ]
     items_to_check.clear()
+    kept_links.save(pelican.settings)
     if problems:
         stop_build(problems)
 
 
 def register() -> None:
     signals.initialized.connect(check_content)
+    signals.initialized.connect(load_kept_links)
     signals.all_generators_finalized.connect(remember_items)
     signals.finalized.connect(check_links)

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from ..shared import display
+from ..shared import KeptResults, display
 
 
 def written_items(generators) -> list:
@@ -32,10 +32,18 @@ def broken_links(item, output: Path, site_url: str) -> list[str]:
     return problems
 
 
-@functools.lru_cache(maxsize=8192)
+kept_links = KeptResults("Links")  # from one `invoke build` to the next
+
+
 def local_links(url: str, html: str, site_url: str) -> tuple[tuple[str, str], ...]:
     """Each link in the page at `url` to a page or file of the site, with the path it leads
-    to. Kept per text, so the live preview's rebuilds read only the posts that changed."""
+    to. Kept per text, so a build reads only the posts that changed."""
+    key = kept_links.key(url, site_url, html)
+    return kept_links.get(key, lambda: links_in(url, html, site_url))
+
+
+@functools.lru_cache(maxsize=8192)  # within a process: the live preview's rebuilds
+def links_in(url: str, html: str, site_url: str) -> tuple[tuple[str, str], ...]:
     page = url if url.startswith("/") else "/" + url
     links = []
     for reference in link_targets(html):

@@ -78,3 +78,24 @@ def test_a_build_from_the_cache_reads_nothing_ahead_and_keeps_the_same_site(many
     assert not READ_AHEAD.search(again)
     first, cached = files_of(tmp_path / "first"), files_of(tmp_path / "again")
     assert first == cached
+
+
+def test_a_post_pelican_warns_about_while_reading_stops_the_build_as_it_would_without(
+    many_posts, tmp_path
+):
+    """A warning in a worker is not lost: Pelican reads that post again and reports it."""
+    content = tmp_path / "content"
+    shutil.copytree(many_posts, content)
+    write_post(content, "photo", "A photo", body="![][photo]\n\n[photo]: /images/photo.jpg")
+    one_by_one = [name for name in pelicanconf.PLUGINS if name != "plugins.read_ahead"]
+    said = {}
+    for name, plugins in [("ahead", pelicanconf.PLUGINS), ("one by one", one_by_one)]:
+        extra = {"TODAY": TODAY, "CACHE_PATH": str(tmp_path / name), "PLUGINS": plugins}
+        extra |= content_cache.settings_for(DEV_SETTINGS, extra)
+        command = pelican_command(content, tmp_path / f"{name} output", DEV_SETTINGS, extra)
+        finished = subprocess.run([*command, "--verbose"], capture_output=True, text=True)
+        assert finished.returncode != 0
+        said[name] = finished.stdout + finished.stderr
+    assert READ_AHEAD.search(said["ahead"]) and not READ_AHEAD.search(said["one by one"])
+    for output in said.values():
+        assert "Empty alt attribute for image photo.jpg" in output and "photo.md" in output

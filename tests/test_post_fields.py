@@ -142,15 +142,19 @@ def test_a_line_that_is_not_a_field_stops_the_header_and_is_reported():
     ]
 
 
-def test_images_without_alt_text_are_found_in_markdown_and_html():
+def test_images_without_alt_text_are_found_in_markdown_by_address_or_name_and_in_html():
     body = (
         '![A baby asleep](photos/a.jpg) ![ ](photos/b.jpg "title") ![](photos/c.jpg)\n'
         '<img src="photos/d.jpg" alt="Feet"> <IMG src="photos/e.jpg"> '
-        '<img alt=\'\' src=\'photos/f.jpg\'> <img alt="  "> <img src="photos/g.jpg" alt="decorative">'
+        '<img alt=\'\' src=\'photos/f.jpg\'> <img alt="  "> <img src="photos/g.jpg" alt="decorative">\n'
+        "![][Photo H] ![A cot][i] ![ ] [j]\n\n"
+        "[photo h]: photos/h.jpg\n[i]: photos/i.jpg\n  [j]: <photos/j k.jpg> \"title\"\n"
     )
     assert images_without_alt(body) == [
         "photos/b.jpg",
         "photos/c.jpg",
+        "photos/h.jpg",
+        "photos/j k.jpg",
         "photos/e.jpg",
         "photos/f.jpg",
         '<img alt="  ">',
@@ -181,6 +185,19 @@ def test_each_problem_in_a_file_names_the_file(tmp_path, monkeypatch):
             "blog/sleep.md: image photos/a.jpg has no alt text: describe what it shows (or, if it "
             "is only decoration, write 'decorative' as its alt text)"
         )
+    ]
+
+
+def test_a_field_written_twice_names_both_lines_whatever_their_case(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    post = tmp_path / "blog" / "sleep.md"
+    post.parent.mkdir()
+    post.write_text(
+        "Title: Sleep\nSlug: sleep\nDate: 2025-03-01\nslug: bedtime\n\nText.\n", encoding="utf-8"
+    )
+    assert problems_in_file(post, tmp_path) == [
+        "blog/sleep.md: Slug: written twice, on lines 2 and 4. Keep the one you mean and delete "
+        "the other."
     ]
 
 

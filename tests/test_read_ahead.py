@@ -6,9 +6,11 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from conftest import CONTENT, TODAY, write_post
+from conftest import CONTENT, ROOT, TODAY, write_post
 from test_content_cache import files_of
 
 import pelicanconf
@@ -80,22 +82,52 @@ def test_a_build_from_the_cache_reads_nothing_ahead_and_keeps_the_same_site(many
     assert first == cached
 
 
-def test_a_post_pelican_warns_about_while_reading_stops_the_build_as_it_would_without(
-    many_posts, tmp_path
-):
-    """A warning in a worker is not lost: Pelican reads that post again and reports it."""
-    content = tmp_path / "content"
-    shutil.copytree(many_posts, content)
-    write_post(content, "photo", "A photo", body="![][photo]\n\n[photo]: /images/photo.jpg")
-    one_by_one = [name for name in pelicanconf.PLUGINS if name != "plugins.read_ahead"]
-    said = {}
-    for name, plugins in [("ahead", pelicanconf.PLUGINS), ("one by one", one_by_one)]:
-        extra = {"TODAY": TODAY, "CACHE_PATH": str(tmp_path / name), "PLUGINS": plugins}
-        extra |= content_cache.settings_for(DEV_SETTINGS, extra)
-        command = pelican_command(content, tmp_path / f"{name} output", DEV_SETTINGS, extra)
-        finished = subprocess.run([*command, "--verbose"], capture_output=True, text=True)
-        assert finished.returncode != 0
-        said[name] = finished.stdout + finished.stderr
-    assert READ_AHEAD.search(said["ahead"]) and not READ_AHEAD.search(said["one by one"])
-    for output in said.values():
-        assert "Empty alt attribute for image photo.jpg" in output and "photo.md" in output
+def test_a_post_that_fails_or_warns_in_a_worker_is_left_for_pelican_to_read(tmp_path):
+    """The content checks stop most mistakes before any post is read; a post that still fails
+    or makes Pelican warn while a worker reads it is not handed back, and the worker prints
+    nothing: Pelican then reads it itself and reports it as it always does. Run in a process of
+    its own, as a worker is, with Pelican's fatal warnings."""
+    posts = {
+        "good.md": 'Title: Good\nDate: 2026-01-05\n\nIt\'s "good".\n',
+        "warns.md": "Title: Warns\nDate: 2026-01-05\nSlug: one\nSlug: two\n\nText.\n",
+        "fails.md": "Title: Fails\nDate: some day\n\nText.\n",
+    }
+    for name, text in posts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    finished = subprocess.run(
+        [sys.executable, __file__, str(tmp_path), *posts],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+    )
+    assert finished.returncode == 0, finished.stderr
+    handed_back, typeset = finished.stdout.splitlines()
+    assert handed_back == "good.md"
+    assert "&#8220;good&#8221;" in typeset  # typogrify curled the quotes
+    assert finished.stderr == ""
+
+
+def read_in_a_worker(folder: Path, names: list[str]) -> None:
+    """What a worker hands back for these posts: the names, then typogrify's texts."""
+    from types import SimpleNamespace
+
+    from pelican import log
+    from pelican.readers import Readers
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins import read_ahead, typography_cache
+
+    log.init(fatal="warnings")
+    settings = {**DEFAULT_CONFIG, "TYPOGRIFY": True}
+    typography_cache.start(SimpleNamespace(settings=settings))  # as at the build's start
+    readers = Readers(settings)
+    generator = SimpleNamespace(path=str(folder), readers=readers)
+    read_ahead._work = (generator, {"md": read_ahead.ReaderAhead(readers.readers["md"])})
+    read, typeset = read_ahead.read_in_worker([str(folder / name) for name in names])
+    print(" ".join(Path(path).name for path in read))
+    print(" ".join(typeset.values()))
+
+
+if __name__ == "__main__":
+    read_in_a_worker(Path(sys.argv[1]), sys.argv[2:])

@@ -33,6 +33,9 @@ SUMMARY_LIMIT = 160
 MARKDOWN_IMAGE = re.compile(
     r"""!\[(?P<alt>[^\]]*)\]\(\s*(?P<src><[^>]*>|[^)"']*?)\s*(?:["'][^)]*)?\)"""
 )
+# An image by reference: ![alt][name], its address on a line of its own: [name]: address
+IMAGE_BY_NAME = re.compile(r"!\[(?P<alt>[^\]]*)\] ?\[(?P<name>[^\]]+)\]")
+ADDRESS_BY_NAME = re.compile(r"^ {0,3}\[(?P<name>[^\]]+)\]:\s*(?P<src><[^>]*>|\S+)", re.MULTILINE)
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 FIELD_LINE = re.compile(r"^ {0,3}(?P<name>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
@@ -41,10 +44,13 @@ FILENAME_LINK = re.compile(r"(?:\{filename\}|\|filename\|)(?P<target>[^)\s\"'>#?
 
 
 class Header:
-    """The fields of one file, by lower-case name, lines that are not fields, and the text."""
+    """The fields of one file, by lower-case name, fields written twice, lines that are not
+    fields, and the text."""
 
     def __init__(self, text: str):
         self.fields: dict[str, str] = {}
+        self.first_lines: dict[str, int] = {}
+        self.repeated: list[tuple[str, int, int]] = []  # (name, its first line, the other)
         self.stray_lines: list[tuple[int, str]] = []
         lines = text.splitlines()
         self.body = ""
@@ -54,7 +60,11 @@ class Header:
                 break
             match = FIELD_LINE.match(line)
             if match:
-                self.fields[match["name"].lower()] = match["value"].strip()
+                name = match["name"].lower()
+                if name in self.fields:
+                    self.repeated.append((name, self.first_lines[name], number))
+                self.fields.setdefault(name, match["value"].strip())
+                self.first_lines.setdefault(name, number)
             elif line.startswith("    ") and self.fields:
                 continue  # a continuation of the previous field
             else:
@@ -109,6 +119,11 @@ def problems_in_text(text: str, live: bool) -> tuple[tuple[str, ...], tuple[str,
     header = parsed(text)
     found = [f"{name.capitalize()}: {problem}" for name, problem in field_problems(header.fields)]
     found += [
+        f"{name.capitalize()}: written twice, on lines {first} and {again}. Keep the one you "
+        "mean and delete the other."
+        for name, first, again in header.repeated
+    ]
+    found += [
         f"image {src} has no alt text: describe what it shows" + DECORATIVE_HINT
         for src in images_without_alt(header.body)
     ]
@@ -126,6 +141,12 @@ DECORATIVE_HINT = " (or, if it is only decoration, write 'decorative' as its alt
 
 def images_without_alt(body: str) -> list[str]:
     missing = [m["src"] for m in MARKDOWN_IMAGE.finditer(body) if not m["alt"].strip()]
+    addresses = {m["name"].lower(): m["src"].strip("<>") for m in ADDRESS_BY_NAME.finditer(body)}
+    missing += [
+        addresses.get(m["name"].lower(), m["name"])
+        for m in IMAGE_BY_NAME.finditer(body)
+        if not m["alt"].strip()
+    ]
     for tag in HTML_IMAGE.findall(body):
         alt = re.search(r"\balt\s*=\s*([\"'])(.*?)\1", tag)
         if not alt or not alt.group(2).strip():

@@ -149,12 +149,14 @@ def test_images_without_alt_text_are_found_in_markdown_by_address_or_name_and_in
         '<img alt=\'\' src=\'photos/f.jpg\'> <img alt="  "> <img src="photos/g.jpg" alt="decorative">\n'
         "![][Photo H] ![A cot][i] ![ ] [j]\n\n"
         "[photo h]: photos/h.jpg\n[i]: photos/i.jpg\n  [j]: <photos/j k.jpg> \"title\"\n"
+        "![][nowhere]\n"
     )
     assert images_without_alt(body) == [
         "photos/b.jpg",
         "photos/c.jpg",
         "photos/h.jpg",
         "photos/j k.jpg",
+        "nowhere",
         "photos/e.jpg",
         "photos/f.jpg",
         '<img alt="  ">',
@@ -189,6 +191,10 @@ def test_each_problem_in_a_file_names_the_file(tmp_path, monkeypatch):
 
 
 def test_a_field_written_twice_names_both_lines_whatever_their_case(tmp_path, monkeypatch):
+    header = Header("Title: Sleep\nSlug: sleep\nDate: 2025-03-01\nslug: bedtime\n\nText.")
+    assert header.repeated == [("slug", 2, 4)]
+    assert header.fields["slug"] == "sleep"  # the first, as Pelican would take it
+    assert header.body == "Text."
     monkeypatch.chdir(tmp_path)
     post = tmp_path / "blog" / "sleep.md"
     post.parent.mkdir()
@@ -207,7 +213,10 @@ def test_a_folder_reports_files_that_would_not_be_published_and_skips_editor_fil
     monkeypatch.chdir(tmp_path)
     blog = tmp_path / "blog"
     (blog / "2025").mkdir(parents=True)
-    (blog / "good.md").write_text("Title: Good\n\nText.\n", encoding="utf-8")
+    # a link from the content folder's top, which the check follows from `content`
+    (blog / "good.md").write_text(
+        "Title: Good\n\nSee [the last one]({filename}/blog/zz-last.md).\n", encoding="utf-8"
+    )
     (blog / "2025" / "bad.markdown").write_text("Summary: x\n\nText.\n", encoding="utf-8")
     (blog / "notes.txt").write_text("Title: Notes\n", encoding="utf-8")
     (blog / "zz-last.md").write_text("Title: Last\nTgas: x\n\nText.\n", encoding="utf-8")

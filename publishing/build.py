@@ -138,15 +138,11 @@ class LivePreview:
         if the rebuild failed (the preview then lists what to fix)."""
         changed = [Path(path).resolve() for path in changed]
         code = any(not path.is_relative_to(self.content) for path in changed)
-        move = None
-        if not code:
-            quick = self.show_quickly(changed)
-            move = quick.move if quick else self.saved_post(changed)
-            if move and not quick:
-                self.show_page_first(move)
-            if move:
-                self.show_in_lists(move)
-                shown()
+        move = None if code else self.saved_post(changed)
+        if move:
+            self.show_page_first(move)
+            self.show_in_lists(move)
+            shown()
         built = self.build(use_cache=not code)
         if not move:
             shown()  # the rebuilt site, or the page listing what to fix
@@ -156,10 +152,9 @@ class LivePreview:
     def content(self) -> Path:
         return Path(self.overrides.get("PATH", CONTENT)).resolve()
 
-    def show_quickly(self, changed: list):
-        """Write the page of the one post whose text or title alone changed; a QuickPage,
-        or None."""
-        from .quick_page import render_quickly
+    def saved_post(self, changed: list):
+        """The one post saved, as the last build had it and as it is now; or None."""
+        from .quick_page import saved_post
 
         saved = [path for path in changed if path.exists()]
         # an editor may save through a temporary file, which is gone by now
@@ -167,24 +162,12 @@ class LivePreview:
         if len(saved) != 1 or gone_posts or self.articles is None or not self.output.exists():
             return None
         try:
-            return render_quickly(self.articles, saved[0], self.output)
-        except Exception as error:  # never lose the preview: the full rebuild follows anyway
-            print(f"(No quick page: {error!r}; rebuilding everything.)", file=sys.stderr)
-            return None
-
-    def saved_post(self, changed: list):
-        """The one post saved, as the last build had it and as it is now; or None."""
-        from .quick_page import saved_post
-
-        if len(changed) != 1 or not changed[0].exists() or self.articles is None:
-            return None
-        try:
-            return saved_post(self.articles, changed[0])
+            return saved_post(self.articles, saved[0])
         except Exception:  # the full rebuild follows, and names any problem
             return None
 
     def show_page_first(self, move) -> None:
-        """A moved post's own page, at its address if that stays, before its lists."""
+        """The saved post's own page, at its address if that stays, before its lists."""
         from .quick_page import write_page
 
         try:

@@ -3,14 +3,14 @@
 A full rebuild renders every page (seconds at a thousand posts). When a save changes one
 post, its own page must show it at once. So the post is read again with the last good
 build's readers (`saved_post`), rendered with its templates and context, minified as the full
-build does, and written over its page in the served folder; publishing/quick_lists.py then
-writes the lists and feeds that show it, and the full rebuild follows. A new or removed post,
-a new template, language or photo, or a problem in the file gets neither (`saved_post` is
-None) and waits for the full rebuild, which also shows errors.
+build does, and written over its page in the served folder (`write_page`);
+publishing/quick_lists.py then writes the lists and feeds that show it, and the full rebuild
+follows. A new or removed post, a new template, language or photo, or a problem in the file
+gets neither (`saved_post` is None) and waits for the full rebuild, which also shows errors.
 """
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
@@ -22,38 +22,15 @@ from plugins.minify_pages import minify
 
 # What the full build alone can make right: the post's template, language and photos.
 NEEDS_THE_BUILD = ("template", "lang", "image", "image_alt")
-# What places a post in lists, tag pages and menus, or gives it another address: its own page
-# then waits for the lists (publishing/quick_lists.py). A new title with the same address gets
-# its quick page; only its share card (for link previews, never seen on the page) stays the
-# old one until the rebuild draws the new card a moment later.
-PLACING_FIELDS = ("slug", "url", "save_as", "date", "category", "tags", "status")
-MADE_BY_PLUGINS = ("featured_picture", "card_picture", "share_image")  # kept until the rebuild
+# Kept from the last build until the rebuild: a new title's share card (for link previews,
+# never seen on the page) is drawn by the rebuild a moment later.
+MADE_BY_PLUGINS = ("featured_picture", "card_picture", "share_image")
 
 
 @dataclass(frozen=True)
 class Move:
     old: Article  # the post as the last build had it
     new: Article  # and as it is now
-
-    @property
-    def placed_alike(self) -> bool:
-        return all(getattr(self.new, f, None) == getattr(self.old, f, None) for f in PLACING_FIELDS)
-
-
-@dataclass(frozen=True)
-class QuickPage:
-    page: Path  # the page written
-    before: bytes  # what it held, to put back if the full rebuild then fails
-    move: Move | None = None
-
-
-def render_quickly(articles: ArticlesGenerator, changed: Path, output: Path) -> QuickPage | None:
-    """Write the changed post's page into `output`; None if the change needs more than that."""
-    move = saved_post(articles, changed)
-    if move is None or not move.placed_alike:
-        return None
-    written = write_page(articles, move.new, output)
-    return written and replace(written, move=move)
 
 
 def saved_post(articles: ArticlesGenerator, changed: Path) -> Move | None:
@@ -102,8 +79,9 @@ def read_again(articles: ArticlesGenerator, path: Path) -> Article | None:
     return post if isinstance(post, Article) and post.is_valid() else None
 
 
-def write_page(articles: ArticlesGenerator, post: Article, output: Path) -> QuickPage | None:
-    """Render as Pelican's ArticlesGenerator and Writer do, then minify as minify_pages does."""
+def write_page(articles: ArticlesGenerator, post: Article, output: Path) -> Path | None:
+    """Render as Pelican's ArticlesGenerator and Writer do, then minify as minify_pages does;
+    written over the post's page if it is at the same address (else the quick lists write it)."""
     page = {
         **articles.context,
         "localsiteurl": articles.context.get("localsiteurl"),
@@ -117,8 +95,7 @@ def write_page(articles: ArticlesGenerator, post: Article, output: Path) -> Quic
     target = output / post.save_as
     if not target.exists():
         return None
-    before = target.read_bytes()
     partial = target.with_name(f".{target.name}.part")
     partial.write_text(html, encoding="utf-8")
     partial.replace(target)  # the server never sends half a page
-    return QuickPage(target, before)
+    return target

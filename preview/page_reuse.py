@@ -44,29 +44,35 @@ from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
-NOT_PART_OF_A_PAGE = {"_context", "settings"}  # the whole site, and settings fixed per session
+from .pelican_internals import SITE_ATTRIBUTE, raw_text, site_of
+
+# the whole site, and settings fixed per session
+NOT_PART_OF_A_PAGE = {SITE_ATTRIBUTE, "settings"}
 MISSING = b"\0missing"
 CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, types.ModuleType)
-_names_read: set[str] | None = None  # while a page renders: the names its templates look up
 
 
 class RecordingContext(Context):
     """Jinja2's context, noting each name a template looks up while a page renders."""
 
+    names: set[str]
+
     def resolve_or_missing(self, key):
-        if _names_read is not None:
-            _names_read.add(key)
+        self.names.add(key)
         return super().resolve_or_missing(key)
 
 
 @contextlib.contextmanager
-def names_read():
-    global _names_read
-    _names_read = names = set()
+def names_read(environment):
+    """The names the environment's templates look up until the end of the block (Jinja2's
+    `context_class`, put back as it was afterwards)."""
+    names: set[str] = set()
+    usual = environment.context_class
+    environment.context_class = type("Recording", (RecordingContext,), {"names": names})
     try:
         yield names
     finally:
-        _names_read = None
+        environment.context_class = usual
 
 
 @dataclass(frozen=True)
@@ -106,8 +112,7 @@ class PageReuse:
         if kept is not None:
             self.reused += 1
             return kept
-        template.environment.context_class = RecordingContext
-        with names_read() as names:
+        with names_read(template.environment) as names:
             html = template.render(page)
         names = tuple(sorted(names))
         fingerprint = self.fingerprint(names, page, template.globals)
@@ -207,7 +212,7 @@ class Fingerprints:
     def content(self, item: Content) -> bytes:
         digest = self.of(sorted(without_site(vars(item)).items()))
         if links_by_source(item):
-            digest = hash_of(digest, self.all_addresses(item._context))
+            digest = hash_of(digest, self.all_addresses(site_of(item)))
         return digest
 
     def paginator(self, paginator: Paginator) -> bytes:
@@ -260,7 +265,7 @@ def without_site(attributes: dict) -> dict:
 def links_by_source(item: Content) -> bool:
     """Whether the item's text holds `{filename}`-style links, which follow other items."""
     pattern = item.settings.get("INTRASITE_LINK_REGEX", "[{|](?P<what>.*?)[|}]")
-    return bool(re.search(pattern, getattr(item, "_content", "") or ""))
+    return bool(re.search(pattern, raw_text(item)))
 
 
 def hash_of(*parts: bytes) -> bytes:

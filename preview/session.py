@@ -21,10 +21,9 @@ class LivePreview:
     """Pelican kept running for `invoke livereload`: each save rebuilds in this process, with
     Pelican's content cache, so only changed files are read again.
 
-    `update` first writes a saved post's page straight into the served folder
-    (preview/quick_page.py: milliseconds), then the lists, tag pages and feeds that show
-    it (preview/quick_lists.py: under a second at a thousand posts), then rebuilds
-    everything. The rebuild renders only the pages whose inputs changed
+    `update` first writes a saved post's page straight into the served folder, then the
+    lists, tag pages and feeds that show it (preview/quick_page.py, quick_lists.py: under a
+    second at a thousand posts), then rebuilds everything. The rebuild renders only the pages whose inputs changed
     and takes the others' bytes from the last good build (preview/page_reuse.py). Like
     `build`, the rebuild goes into a fresh folder and replaces `output` only on success, and
     every warning is an error. A change to the theme, plugins or settings rebuilds without
@@ -35,6 +34,7 @@ class LivePreview:
         from pelican import log, signals
 
         from .page_reuse import PageReuse
+        from .pelican_internals import relink_cached
 
         log.init(fatal="warnings")
         self.output = Path(output).resolve()
@@ -65,14 +65,13 @@ class LivePreview:
 
     def update(self, changed, shown=lambda: None) -> bool:
         """After a save of the files `changed`: when one post changed, its page and then the
-        lists and feeds that show it (quick_page.py, quick_lists.py); then a full rebuild.
+        lists and feeds that show it (quick_lists.py); then a full rebuild.
         `shown()` is called as soon as the change can be seen (to reload the browser). False
         if the rebuild failed (the preview then lists what to fix)."""
         changed = [Path(path).resolve() for path in changed]
         code = any(not path.is_relative_to(self.content) for path in changed)
         move = None if code else self.saved_post(changed)
         if move:
-            self.show_page_first(move)
             self.show_in_lists(move)
             shown()
         built = self.build(use_cache=not code)
@@ -98,17 +97,8 @@ class LivePreview:
         except Exception:  # the full rebuild follows, and names any problem
             return None
 
-    def show_page_first(self, move) -> None:
-        """The saved post's own page, at its address if that stays, before its lists."""
-        from .quick_page import write_page
-
-        try:
-            write_page(self.articles, move.new, self.output)
-        except Exception as error:  # the quick lists write it too
-            print(f"(No quick page: {error!r}.)", file=sys.stderr)
-
     def show_in_lists(self, move) -> None:
-        """The post's page, lists and feeds, before the full rebuild (quick_lists.py)."""
+        """The post's page, then its lists and feeds, before the full rebuild (quick_lists.py)."""
         from .quick_lists import show_in_lists
 
         try:
@@ -164,15 +154,6 @@ class LivePreview:
             self.output.rename(old)
         folder.rename(self.output)
         threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
-
-
-def relink_cached(generator) -> None:
-    """Posts and pages that Pelican's generator cache kept from an earlier build still hold
-    the site as it was then, so their `{filename}` links would lead to old addresses: give
-    them this build's."""
-    for item in generator.context["generated_content"].values():
-        if hasattr(item, "_context"):
-            item._context = generator.context
 
 
 class Tee(io.TextIOBase):

@@ -82,6 +82,28 @@ class KeptResults:
         return Path(settings["CACHE_PATH"]) / self.file_name
 
 
+# --- What a plugin remembers during one build ----------------------------------------
+class ThisBuild:
+    """A plugin's memory of the build under way: `make(settings)` afresh when each build starts
+    (connect `start` to Pelican's `initialized` signal). Whatever an earlier or failed build
+    left is dropped then (its `end()` called, if it has one), so a kept-running preview has
+    nothing to reset."""
+
+    def __init__(self, make):
+        self.make = make
+        self.state = None
+
+    def start(self, pelican) -> None:
+        self.end()
+        self.state = self.make(pelican.settings)
+
+    def end(self) -> None:
+        """Let the build's memory go (at its end, or when the next build starts)."""
+        state, self.state = self.state, None
+        if hasattr(state, "end"):
+            state.end()
+
+
 # --- Content problems: one plain line each, then the build stops -----------------
 def display(path: Path | str) -> str:
     """The path as the author knows it: relative to the project when inside it."""

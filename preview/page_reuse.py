@@ -22,8 +22,8 @@ Why this never serves a stale page:
 - The one shortcut: a paginated list's other pages count only by which posts they hold and
   in what order (`Paginator`), not by those posts' details, which no template of ours shows.
 
-A reused page is the last build's finished file (minify_pages leaves a page it minified
-itself alone). Files that Pelican does not render with a template (feeds, calendars, images,
+A reused page is the last build's finished file (minify_pages minifies it again to the
+same bytes). Files that Pelican does not render with a template (feeds, calendars, images,
 the sitemap) are made afresh at every build, as before. tests/test_page_reuse.py compares the
 preview after ten kinds of save with a full build, byte for byte.
 """

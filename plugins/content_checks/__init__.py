@@ -9,12 +9,12 @@ from pathlib import Path
 
 from pelican import signals
 
-from ..shared import stop_build
+from ..shared import ThisBuild, stop_build
 from .collection import slug_clashes, stray_markdown
 from .links import broken_links, kept_links, written_items
 from .metadata import problems_in_folder
 
-items_to_check: list = []
+items_to_check = ThisBuild(lambda settings: [])  # posts and pages whose links to check
 
 
 def check_content(pelican) -> None:
@@ -41,15 +41,15 @@ def load_kept_links(pelican) -> None:
 
 
 def remember_items(generators) -> None:
-    items_to_check[:] = written_items(generators)
+    items_to_check.state[:] = written_items(generators)
 
 
 def check_links(pelican) -> None:
     output, site_url = Path(pelican.output_path), pelican.settings["SITEURL"]
     problems = [
-        problem for item in items_to_check for problem in broken_links(item, output, site_url)
+        problem for item in items_to_check.state for problem in broken_links(item, output, site_url)
     ]
-    items_to_check.clear()
+    items_to_check.end()
     kept_links.save(pelican.settings)
     if problems:
         stop_build(problems)
@@ -57,6 +57,7 @@ def check_links(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(check_content)
+    signals.initialized.connect(items_to_check.start)
     signals.initialized.connect(load_kept_links)
     signals.all_generators_finalized.connect(remember_items)
     signals.finalized.connect(check_links)

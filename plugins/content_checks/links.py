@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from ..shared import KeptResults, display
+from ..shared import KeptResults, broken_link, display
 
 
 def written_items(generators) -> list:
@@ -28,7 +28,8 @@ def broken_links(item, output: Path, site_url: str) -> list[str]:
     for reference, path in local_links(item.url, item.content, site_url):
         file = unquote(path).lstrip("/") + ("index.html" if path.endswith("/") else "")
         if not os.path.isfile(os.path.join(output, file)):
-            problems.append(f"{display(Path(item.source_path))}: {explain(reference, path)}")
+            read_as = None if reference.startswith(("/", "http")) else path
+            problems.append(f"{display(Path(item.source_path))}: {broken_link(reference, read_as)}")
     return problems
 
 
@@ -72,13 +73,3 @@ def link_targets(html: str) -> list[str]:
     links.feed(html)
     links.close()
     return links.found
-
-
-def explain(reference: str, path: str) -> str:
-    if reference.startswith(("/", "http")):
-        return f"link to {reference} is broken: there is no such page or file."
-    return (
-        f"link to {reference} is broken: written without a / at the start, it is read "
-        f"from this page's own address, as {path}, which does not exist. For a page of the "
-        f"site, start the link with / (for example /{reference.lstrip('./')})."
-    )

@@ -135,12 +135,8 @@ class PageReuse:
         return html
 
     def fingerprint(self, names, page: dict, template_globals: dict) -> bytes:
-        return self.fingerprints.of(
-            [
-                (name, page[name] if name in page else template_globals.get(name, MISSING))
-                for name in names
-            ]
-        )
+        read = {**template_globals, **page}
+        return self.fingerprints.of([(name, read.get(name, MISSING)) for name in names])
 
 
 class ReusingWriter(Writer):

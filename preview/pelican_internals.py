@@ -28,14 +28,7 @@ from pelican import signals
 from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 
-POST_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-)
+POST_LISTS = "articles translations drafts drafts_translations hidden_articles hidden_translations"
 
 
 # 1. Content._context -------------------------------------------------------------
@@ -75,15 +68,11 @@ def regrouped(last: ArticlesGenerator, replaced: dict) -> ArticlesGenerator:
     `generate_context` works out again (raises NotInLastBuild for a post it did not read)."""
     known = {
         os.path.relpath(post.source_path, last.path): replaced.get(post, post)
-        for name in POST_LISTS
+        for name in POST_LISTS.split()
         for post in getattr(last, name)
     }
     blog = copy.copy(last)
-    blog.tags, blog.categories, blog.authors = (
-        defaultdict(list),
-        defaultdict(list),
-        defaultdict(list),
-    )
+    blog.tags, blog.categories, blog.authors = (defaultdict(list) for _ in range(3))
     blog.context = {
         **last.context,
         "generated_content": dict(last.context["generated_content"]),

@@ -1,7 +1,9 @@
 """The live preview's quick lists: a saved post's page, lists and feeds, before the rebuild.
 
 A full rebuild takes seconds at a thousand posts. When a save changes one post that the last
-good build published (its text, title, date, tags, category, status or address), Pelican's
+good build published (its text, title, date, tags, category, status or address), the post is
+read again with that build's readers (`saved_post`; a new or removed post, a new template,
+language or photo, or a problem in the file waits for the rebuild, which names it). Pelican's
 own ArticlesGenerator works out the blog's lists again from the last build's posts with the
 new one in place (preview/pelican_internals.py: `regrouped`), and its own generate_pages and
 generate_feeds write, through a Writer that skips the rest, only what can show the post: the
@@ -16,17 +18,68 @@ uses any more).
 import copy
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.paginator import Paginator
 from pelican.writers import Writer
 
+from plugins.content_checks.metadata import problems_in_file
 from plugins.minify_pages import minify
 
-from .pelican_internals import page_kind, regrouped
-from .quick_page import Move
+from .pelican_internals import page_kind, raw_text, read_post, regrouped
+
+# What the full build alone can make right: the post's template, language and photos.
+NEEDS_THE_BUILD = ("template", "lang", "image", "image_alt")
+# Kept from the last build until the rebuild: a new title's share card (for link previews,
+# never seen on the page) is drawn by the rebuild a moment later.
+MADE_BY_PLUGINS = ("featured_picture", "card_picture", "share_image")
+
+
+@dataclass(frozen=True)
+class Move:
+    old: Article  # the post as the last build had it
+    new: Article  # and as it is now
+
+
+def saved_post(articles: ArticlesGenerator, changed: Path) -> Move | None:
+    """The post in `changed` as the last build had it and as it is now, if the last build
+    published it (or kept it as a draft), it still reads without a problem, and nothing
+    but the full build can change (NEEDS_THE_BUILD, a photo in the text) changed."""
+    old = published_post(articles, changed)
+    settings = articles.settings
+    live = settings.get("REFUSE_EXAMPLE_TEXT", False)
+    if old is None or problems_in_file(changed, Path(settings["PATH"]), live):
+        return None
+    new = read_again(articles, changed)
+    if (
+        new is None
+        or new.status not in ("published", "draft")
+        or "<img" in raw_text(new)
+        or any(getattr(new, field, None) != getattr(old, field, None) for field in NEEDS_THE_BUILD)
+    ):
+        return None
+    for made_by_plugins in MADE_BY_PLUGINS:
+        if hasattr(old, made_by_plugins):
+            setattr(new, made_by_plugins, getattr(old, made_by_plugins))
+    return Move(old, new)
+
+
+def published_post(articles: ArticlesGenerator, path: Path) -> Article | None:
+    path = path.resolve()
+    posts = [*articles.articles, *articles.drafts]
+    return next((post for post in posts if Path(post.source_path) == path), None)
+
+
+def read_again(articles: ArticlesGenerator, path: Path) -> Article | None:
+    try:
+        post = read_post(articles, str(path))
+    except Exception:  # the full rebuild reports it, naming the file
+        return None
+    return post if isinstance(post, Article) and post.is_valid() else None
 
 
 def show_in_lists(last: ArticlesGenerator, move: Move, output: Path) -> list[Path]:

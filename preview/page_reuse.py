@@ -44,10 +44,10 @@ from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
-from .pelican_internals import SITE_ATTRIBUTE, raw_text, site_of
+from . import pelican_internals as internals
 
 # the whole site, and settings fixed per session
-NOT_PART_OF_A_PAGE = {SITE_ATTRIBUTE, "settings"}
+NOT_PART_OF_A_PAGE = {internals.SITE_ATTRIBUTE, "settings"}
 MISSING = b"\0missing"
 CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, types.ModuleType)
 
@@ -149,6 +149,8 @@ class ReusingWriter(Writer):
 
 
 class ReusableTemplate:
+    """Stands in for a template (preview/pelican_internals.py, 6)."""
+
     def __init__(self, template, reuse: PageReuse):
         self.template, self.reuse = template, reuse
 
@@ -208,17 +210,14 @@ class Fingerprints:
     def content(self, item: Content) -> bytes:
         digest = self.of(sorted(without_site(vars(item)).items()))
         if links_by_source(item):
-            digest = hash_of(digest, self.all_addresses(site_of(item)))
+            digest = hash_of(digest, self.all_addresses(getattr(item, internals.SITE_ATTRIBUTE)))
         return digest
 
     def paginator(self, paginator: Paginator) -> bytes:
         order = [
             getattr(item, "source_path", repr(item)).encode() for item in paginator.object_list
         ]
-        return hash_of(
-            repr((paginator.name, paginator.url, paginator.per_page, paginator.orphans)).encode(),
-            *order,
-        )
+        return hash_of(repr(internals.paging_of(paginator)).encode(), *order)
 
     def all_addresses(self, site: dict) -> bytes:
         if self.addresses is None:
@@ -261,7 +260,7 @@ def without_site(attributes: dict) -> dict:
 def links_by_source(item: Content) -> bool:
     """Whether the item's text holds `{filename}`-style links, which follow other items."""
     pattern = item.settings.get("INTRASITE_LINK_REGEX", "[{|](?P<what>.*?)[|}]")
-    return bool(re.search(pattern, raw_text(item)))
+    return bool(re.search(pattern, internals.raw_text(item)))
 
 
 def hash_of(*parts: bytes) -> bytes:

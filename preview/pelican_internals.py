@@ -7,7 +7,7 @@ one fails that test rather than the preview:
 
 1. `Content._context`: the site a post or page fills its `{filename}` links from. A post
    Pelican's generator cache kept from an earlier build still holds that build's site;
-   `relink` hands it this build's (`relink_cached`); page reuse leaves it out of a post's
+   `relink_cached` hands it this build's; page reuse leaves it out of a post's
    fingerprint (`SITE_ATTRIBUTE`), as the whole site is not part of one page.
 2. `Content._content`: a post's text as its reader made it, before links are filled in
    (`raw_text`): whether it links by source file, whether it holds a photo.
@@ -18,6 +18,13 @@ one fails that test rather than the preview:
 4. Pelican's generators call `Writer.write_file` with `template_name` and the page's own
    object as keywords (`article`, `tag`, `category`, `author`) (`page_kind`).
 5. `Readers.read_file` with the arguments `generate_context` gives it (`read_post`).
+6. `Writer.write_file` only calls its template's `render(page)`: page reuse and the quick
+   lists hand it a stand-in that decides whether to render (`ReusableTemplate`,
+   `UnlessListedAlike`).
+7. `Paginator(name, url, object_list, settings, per_page)`, its `name`, `url`, `settings`,
+   `per_page`, `orphans` and `count`, and a page's `paginator`, `number` and `object_list`:
+   a list's page as the last build paged it (`page_as_before`), and what a list's other
+   pages depend on (`paging_of`).
 """
 
 import copy
@@ -27,6 +34,7 @@ from collections import defaultdict
 from pelican import signals
 from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
+from pelican.paginator import Paginator
 
 POST_LISTS = "articles translations drafts drafts_translations hidden_articles hidden_translations"
 
@@ -35,21 +43,13 @@ POST_LISTS = "articles translations drafts drafts_translations hidden_articles h
 SITE_ATTRIBUTE = "_context"
 
 
-def relink(item: Content, site: dict) -> None:
-    setattr(item, SITE_ATTRIBUTE, site)
-
-
-def site_of(item: Content) -> dict:
-    return getattr(item, SITE_ATTRIBUTE, None) or {}
-
-
 def relink_cached(generator) -> None:
     """Posts and pages Pelican's generator cache kept from an earlier build still hold the
     site as it was then, so their `{filename}` links would lead to old addresses: give them
     this build's."""
     for item in generator.context["generated_content"].values():
         if isinstance(item, Content):
-            relink(item, generator.context)
+            setattr(item, SITE_ATTRIBUTE, generator.context)
 
 
 # 2. Content._content --------------------------------------------------------------
@@ -115,3 +115,15 @@ def read_post(articles: ArticlesGenerator, path: str) -> Content:
         context_signal=signals.article_generator_context,
         context_sender=articles,
     )
+
+
+# 7. Paginator --------------------------------------------------------------------
+def page_as_before(paginator: Paginator, posts: list, number: int) -> list:
+    """The posts page `number` of the same list held when it held `posts`."""
+    before = Paginator(paginator.name, paginator.url, posts, paginator.settings, paginator.per_page)
+    return before.page(number).object_list
+
+
+def paging_of(paginator: Paginator) -> tuple:
+    """What, besides its posts, a paginated list's pages depend on."""
+    return (paginator.name, paginator.url, paginator.per_page, paginator.orphans)

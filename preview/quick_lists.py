@@ -1,18 +1,12 @@
 """The live preview's quick lists: a saved post's page, lists and feeds, before the rebuild.
 
-A full rebuild takes seconds at a thousand posts. When a save changes one post that the last
-good build published (its text, title, date, tags, category, status or address), the post is
-read again with that build's readers (`saved_post`; a new or removed post, a new template,
-language or photo, or a problem in the file waits for the rebuild, which names it). Pelican's
-own ArticlesGenerator works out the blog's lists again from the last build's posts with the
-new one in place (preview/pelican_internals.py: `regrouped`), and its own generate_pages and
-generate_feeds write, through a Writer that skips the rest, only what can show the post: the
-post's own page (moved over the served one at once), then the home page, the blog index, the
-archive, the lists of tags and categories, the pages of the tags and categories it had or
-has, and the feeds that hold it now or held it before. They are written into a folder beside
-the preview, minified as the build does, and moved over the served files. The full rebuild
-follows and has the last word (the post's new share card, the sitemap, a tag page no post
-uses any more).
+A full rebuild takes seconds at a thousand posts. When a save changes one post the last good
+build had, the post is read again (`saved_post`), Pelican's own ArticlesGenerator works out
+the blog's lists again around it (pelican_internals.regrouped), and its own generate_pages
+and generate_feeds write, through a Writer that skips the rest, only what can show the post:
+its page first, then the lists, tag and category pages and feeds that hold it now or held it
+before, minified as the build does and moved over the served files. The full rebuild follows
+and has the last word (the post's new share card, the sitemap, a tag no post uses any more).
 """
 
 import copy
@@ -24,13 +18,12 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
-from pelican.paginator import Paginator
 from pelican.writers import Writer
 
 from plugins.content_checks.metadata import problems_in_file
 from plugins.minify_pages import minify
 
-from .pelican_internals import page_kind, raw_text, read_post, regrouped
+from . import pelican_internals as internals
 
 # What the full build alone can make right: the post's template, language and photos.
 NEEDS_THE_BUILD = ("template", "lang", "image", "image_alt")
@@ -58,7 +51,7 @@ def saved_post(articles: ArticlesGenerator, changed: Path) -> Move | None:
     if (
         new is None
         or new.status not in ("published", "draft")
-        or "<img" in raw_text(new)
+        or "<img" in internals.raw_text(new)
         or any(getattr(new, field, None) != getattr(old, field, None) for field in NEEDS_THE_BUILD)
     ):
         return None
@@ -76,7 +69,7 @@ def published_post(articles: ArticlesGenerator, path: Path) -> Article | None:
 
 def read_again(articles: ArticlesGenerator, path: Path) -> Article | None:
     try:
-        post = read_post(articles, str(path))
+        post = internals.read_post(articles, str(path))
     except Exception:  # the full rebuild reports it, naming the file
         return None
     return post if isinstance(post, Article) and post.is_valid() else None
@@ -85,7 +78,7 @@ def read_again(articles: ArticlesGenerator, path: Path) -> Article | None:
 def show_in_lists(last: ArticlesGenerator, move: Move, output: Path) -> list[Path]:
     """Write, over `output`, the moved post's page, then every list and feed that can show
     it; the files."""
-    blog = regrouped(last, {move.old: move.new})
+    blog = internals.regrouped(last, {move.old: move.new})
     with (
         tempfile.TemporaryDirectory(prefix=".quick-lists-", dir=output.parent) as folder,
         # Plugins that note each written file (the sitemap, the source map) are for the
@@ -99,7 +92,9 @@ def show_in_lists(last: ArticlesGenerator, move: Move, output: Path) -> list[Pat
         narrowed(blog, writer.groups).generate_pages(writer)
         blog.generate_feeds(writer)
         written = writer.shown + [
-            move_over(file, Path(folder), output) for file in files_in(Path(folder))
+            move_over(file, Path(folder), output)
+            for file in Path(folder).rglob("*")
+            if file.is_file()
         ]
     if move.old.save_as != move.new.save_as:  # a new address: the old page goes
         (output / move.old.save_as).unlink(missing_ok=True)
@@ -146,7 +141,7 @@ class OnlyWhatShowsIt(Writer):
         )
 
     def write_file(self, name, template, context, *args, **kwargs):
-        kind, of = page_kind(kwargs)
+        kind, of = internals.page_kind(kwargs)
         if not self.shows_the_post(kind, of):
             return
         was = self.last_list(kind, of)
@@ -175,9 +170,9 @@ class OnlyWhatShowsIt(Writer):
 
 
 class UnlessListedAlike:
-    """A list's template that renders a page only if the page holds the post or other posts
-    than in the last build; otherwise the page is the one the preview already serves. (With
-    as many posts as before, the page numbers and links are the same too.)"""
+    """Stands in for a list's template (preview/pelican_internals.py, 6): renders a page only
+    if it holds the post or other posts than in the last build; else the page is the one
+    the preview serves. (With as many posts as before, page numbers and links are alike.)"""
 
     def __init__(self, template, was: list, move: Move, output: Path):
         self.template, self.was, self.move, self.output = template, was, move, output
@@ -193,14 +188,7 @@ class UnlessListedAlike:
         paginator = now.paginator
         if paginator.count != len(self.was) or self.move.new in now.object_list:
             return False
-        before = Paginator(
-            paginator.name, paginator.url, self.was, paginator.settings, paginator.per_page
-        )
-        return before.page(now.number).object_list == now.object_list
-
-
-def files_in(folder: Path) -> list[Path]:
-    return [path for path in folder.rglob("*") if path.is_file()]
+        return internals.page_as_before(paginator, self.was, now.number) == now.object_list
 
 
 def move_over(file: Path, folder: Path, output: Path) -> Path:

@@ -28,8 +28,8 @@ class LivePreview:
     def __init__(self, output=OUTPUT, settings=DEV_SETTINGS, **overrides):
         from pelican import log, signals
 
+        from . import pelican_internals as internals
         from .page_reuse import PageReuse
-        from .pelican_internals import relink_cached
 
         log.init(fatal="warnings")
         self.output = Path(output).resolve()
@@ -46,8 +46,8 @@ class LivePreview:
         self._running = False  # several previews may live in one process (tests): one builds
         signals.all_generators_finalized.connect(self._remember_generators)
         signals.get_writer.connect(self._writer)
-        signals.article_generator_pretaxonomy.connect(relink_cached)
-        signals.page_generator_finalized.connect(relink_cached)
+        signals.article_generator_pretaxonomy.connect(internals.relink_cached)
+        signals.page_generator_finalized.connect(internals.relink_cached)
 
     def _writer(self, pelican):
         return self.reuse.writer() if self._running else None
@@ -64,7 +64,8 @@ class LivePreview:
         `shown()` is called as soon as the change can be seen (to reload the browser). False
         if the rebuild failed (the preview then lists what to fix)."""
         changed = [Path(path).resolve() for path in changed]
-        code = any(not path.is_relative_to(self.content) for path in changed)
+        content = Path(self.overrides.get("PATH", CONTENT)).resolve()
+        code = any(not path.is_relative_to(content) for path in changed)
         shown_at_once = not code and self.show_saved_post(changed)
         if shown_at_once:
             shown()
@@ -72,10 +73,6 @@ class LivePreview:
         if not shown_at_once:
             shown()  # the rebuilt site, or the page listing what to fix
         return built
-
-    @property
-    def content(self) -> Path:
-        return Path(self.overrides.get("PATH", CONTENT)).resolve()
 
     def show_saved_post(self, changed: list) -> bool:
         """When one post the last build had was saved: its page, then its lists and feeds,

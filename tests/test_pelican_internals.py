@@ -7,11 +7,13 @@ ArticlesGenerator, as a build reads them.
 """
 
 import os
+from types import SimpleNamespace
 
 import pytest
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
+from pelican.writers import Writer
 
 from preview import pelican_internals as internals
 
@@ -63,14 +65,14 @@ def post(blog: ArticlesGenerator, title: str) -> Article:
 
 def test_content_context_is_the_site_a_posts_filename_links_are_filled_from(blog):
     sleep, bath = post(blog, "Sleep"), post(blog, "Bath time")
-    assert internals.site_of(sleep) is blog.context, (
+    assert getattr(sleep, internals.SITE_ATTRIBUTE) is blog.context, (
         "Content._context no longer holds the site a post was read with"
     )
     moved = internals.read_post(blog, bath.source_path)
     moved.slug, moved.override_url = "moved-bath", "blog/moved-bath/"
     site = {**blog.context, "generated_content": {**blog.context["generated_content"]}}
     site["generated_content"]["bath.md"] = moved
-    internals.relink(sleep, site)
+    internals.relink_cached(SimpleNamespace(context=site))
     assert 'href="/blog/moved-bath/"' in sleep.content, (
         "Content._context: a post's {filename} links no longer follow the site relinked into it"
     )
@@ -151,3 +153,36 @@ def test_read_file_reads_a_post_as_generate_context_does(blog):
         "Readers.read_file, called as ArticlesGenerator.generate_context calls it, "
         "reads a post differently"
     )
+
+
+class StandIn:
+    """A template with only `render`, noting each page it is asked for."""
+
+    def __init__(self):
+        self.pages = []
+
+    def render(self, page: dict) -> str:
+        self.pages.append(page)
+        return f"<p>{page['output_file']}</p>"
+
+
+def test_write_file_renders_through_the_templates_render_alone(blog, tmp_path):
+    output = tmp_path / "written"
+    Writer(str(output), settings=blog.settings).write_file("a/index.html", StandIn(), blog.context)
+    assert (output / "a" / "index.html").read_text() == "<p>a/index.html</p>", (
+        "Writer.write_file no longer renders a page by its template's render(page) alone"
+    )
+
+
+def test_paginator_pages_a_list_as_the_preview_pages_it_again(blog, tmp_path):
+    template, posts = StandIn(), blog.articles
+    settings = {**blog.settings, "DEFAULT_PAGINATION": 2}
+    Writer(str(tmp_path / "written"), settings=settings).write_file(
+        "index.html", template, blog.context, paginated={"articles": posts}, template_name="index"
+    )
+    last = template.pages[-1]["articles_page"]
+    assert (last.number, last.paginator.count) == (2, 3), "Paginator's page number or count"
+    assert internals.page_as_before(last.paginator, posts, 2) == last.object_list, (
+        "Paginator(name, url, object_list, settings, per_page) no longer pages as Pelican does"
+    )
+    assert internals.paging_of(last.paginator)[2:] == (2, 0), "Paginator's per_page or orphans"

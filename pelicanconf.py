@@ -203,8 +203,7 @@ PLUGIN_PATHS = [str(Path(__file__).parent)]
 PLUGINS = [
     "plugins.site_address",  # the absolute address, from SITEURL or PREVIEW_SITEURL
     "plugins.content_checks",  # stops the build on a wrongly written post or page
-    "plugins.typography_cache",  # typogrify's work kept between builds
-    "plugins.read_ahead",  # posts not in the cache read on every core
+    "plugins.fast_reading",  # typogrify's work kept between builds, unread posts on every core
     "plugins.plain_titles",  # titles are text, never HTML
     "plugins.class_schedule",  # courses, venues, runs: pages, calendars, posters, feed, Event data
     "plugins.testimonials",  # parents' words, only with their consent

@@ -4,11 +4,11 @@ import datetime
 import re
 from pathlib import Path
 
-from plugins.shared import display
+from plugins.class_schedule.model import START_FORMAT
+from plugins.shared import FrontMatter, display
 
 # The folder of run files inside content/: the one place that names it here.
 RUNS_FOLDER = "runs"
-START_FORMAT = "%Y-%m-%d %H:%M"
 # Fields that belong to the old run only: its booking page and whether it was cancelled.
 NOT_CARRIED_OVER = {"booking", "status"}
 
@@ -20,20 +20,11 @@ class RunError(SystemExit):
 
 def header_lines(path: Path) -> list[str]:
     """The `Field: value` lines at the top of a run file (the note below them is not copied)."""
-    lines = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            break
-        lines.append(line)
-    return lines
+    return FrontMatter.of_file(path, names_in_words=True).lines
 
 
 def field(lines: list[str], name: str) -> str | None:
-    for line in lines:
-        key, _, value = line.partition(":")
-        if key.strip().lower() == name:
-            return value.strip()
-    return None
+    return FrontMatter("\n".join(lines), names_in_words=True).fields.get(name)
 
 
 def start_of(path: Path, lines: list[str]) -> datetime.datetime:

@@ -82,6 +82,28 @@ class KeptResults:
         return Path(settings["CACHE_PATH"]) / self.file_name
 
 
+# --- What a plugin remembers during one build ----------------------------------------
+class ThisBuild:
+    """A plugin's memory of the build under way: `make(settings)` afresh when each build starts
+    (connect `start` to Pelican's `initialized` signal). Whatever an earlier or failed build
+    left is dropped then (its `end()` called, if it has one), so a kept-running preview has
+    nothing to reset."""
+
+    def __init__(self, make):
+        self.make = make
+        self.state = None
+
+    def start(self, pelican) -> None:
+        self.end()
+        self.state = self.make(pelican.settings)
+
+    def end(self) -> None:
+        """Let the build's memory go (at its end, or when the next build starts)."""
+        state, self.state = self.state, None
+        if hasattr(state, "end"):
+            state.end()
+
+
 # --- Content problems: one plain line each, then the build stops -----------------
 def display(path: Path | str) -> str:
     """The path as the author knows it: relative to the project when inside it."""
@@ -110,34 +132,101 @@ def markdown_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*") if p.is_file() and not p.name.startswith("."))
 
 
-FIELD_WITH_SPACES = re.compile(r"^([A-Za-z][A-Za-z0-9]*(?: [A-Za-z0-9]+)+):", re.MULTILINE)
+FIELD_LINE = re.compile(r"^ {0,3}(?P<name>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+FIELD_IN_WORDS = re.compile(
+    r"^ {0,3}(?P<name>[A-Za-z][A-Za-z0-9]*(?: [A-Za-z0-9]+)+):\s*(?P<value>.*)$"
+)
+CONTINUED = re.compile(r"^ {4,}(?P<value>.*)$")
 
 
-def with_plain_field_names(text: str) -> str:
-    """Fields named in words ("Booking opens:") as the meta extension reads them
-    ("Booking_opens:"): it ends the fields at a name with a space, showing the rest as text."""
-    blank_line = re.search(r"\r?\n[ \t]*\r?\n", text)
-    end = blank_line.start() if blank_line else len(text)
-    fields = FIELD_WITH_SPACES.sub(lambda m: m[1].replace(" ", "_") + ":", text[:end])
-    return fields + text[end:]
+class FrontMatter:
+    """The `Name: value` lines at the top of a Markdown file, as Pelican's Markdown reader
+    (the meta extension) reads them, up to the first empty line; then the text.
+
+    `fields`: each field's first value, by lower-case name; `values`: every value a field was
+    given, its continuation lines (indented four spaces) included, as Markdown's meta
+    extension gives them; `lines`: the header lines as written; `first_lines`, `repeated`
+    (name, its first line, the other): where each is; `stray_lines`: a line that is not a
+    field, where the header ends. `body`: the text after the empty line ("" if a stray line
+    ended the header); `text`: what Markdown shows as text (from a stray line on, if any). With `names_in_words`, fields named in words ("Booking
+    opens:", as runs and courses have them) count as fields, named `booking_opens`."""
+
+    def __init__(self, text: str, names_in_words: bool = False):
+        self.fields: dict[str, str] = {}
+        self.values: dict[str, list[str]] = {}
+        self.first_lines: dict[str, int] = {}
+        self.repeated: list[tuple[str, int, int]] = []
+        self.stray_lines: list[tuple[int, str]] = []
+        self.lines: list[str] = []
+        self.body = self.text = ""
+        lines = text.splitlines()
+        name = None
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                self.body = self.text = "\n".join(lines[number:])
+                break
+            match = FIELD_LINE.match(line) or (names_in_words and FIELD_IN_WORDS.match(line))
+            if match:
+                name = match["name"].lower().replace(" ", "_")
+                self.add(name, match["value"].strip(), number)
+            elif CONTINUED.match(line) and name is not None:
+                self.values[name].append(CONTINUED.match(line)["value"].strip())
+            else:
+                self.stray_lines.append((number, line))
+                self.text = "\n".join(lines[number - 1 :])
+                break
+            self.lines.append(line)
+
+    def add(self, name: str, value: str, number: int) -> None:
+        if name in self.fields:
+            self.repeated.append((name, self.first_lines[name], number))
+        self.fields.setdefault(name, value)
+        self.first_lines.setdefault(name, number)
+        self.values.setdefault(name, []).append(value)
+
+    @classmethod
+    def of_file(cls, path: Path, names_in_words: bool = False) -> "FrontMatter":
+        return cls(read_text(path), names_in_words)
+
+
+def read_text(path: Path) -> str:
+    """The file's text, without the byte-order mark Windows Notepad puts at the start."""
+    return path.read_text(encoding="utf-8-sig")
 
 
 def read_markdown(path: Path, settings: dict) -> tuple[dict[str, str], str]:
-    """The file's fields (lower-case names) and its body as HTML, typogrified like posts."""
+    """The file's fields (lower-case names, every value of each joined) and its text as HTML,
+    typogrified like posts."""
     options = settings["MARKDOWN"]
-    extensions = [*options.get("extensions", []), *options.get("extension_configs", {}), "meta"]
+    extensions = [*options.get("extensions", []), *options.get("extension_configs", {})]
     md = markdown.Markdown(
         extensions=list(dict.fromkeys(extensions)),
         extension_configs=options.get("extension_configs", {}),
         output_format=options.get("output_format", "html5"),
     )
-    text = path.read_text(encoding="utf-8-sig")  # without Notepad's byte-order mark
-    html = md.convert(with_plain_field_names(text))
-    fields = {name: " ".join(lines).strip() for name, lines in md.Meta.items()}
+    header = FrontMatter.of_file(path, names_in_words=True)
+    html = md.convert(header.text)
+    fields = {name: " ".join(values).strip() for name, values in header.values.items()}
     return fields, typogrify(html) if settings.get("TYPOGRIFY") else html
 
 
 # --- Text ----------------------------------------------------------------------------
+# A post's Summary is its description: search results and link previews cut it here.
+SUMMARY_LIMIT = 160
+
+
+def broken_link(reference: str, read_as: str | None) -> str:
+    """Why a link leads nowhere; `read_as`: the address a link written without a / at the
+    start is read as, from the page it is on (None for a link from the site's root)."""
+    if read_as is None:
+        return f"link to {reference} is broken: there is no such page or file."
+    return (
+        f"link to {reference} is broken: written without a / at the start, it is read "
+        f"from this page's own address, as {read_as}, which does not exist. For a page of the "
+        f"site, start the link with / (for example /{reference.lstrip('./')})."
+    )
+
+
 def plain_text(rendered: str) -> str:
     """A rendered title or summary as text: no tags, entities decoded, ordinary spaces."""
     return Markup(rendered).striptags().replace("\xa0", " ")

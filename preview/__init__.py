@@ -2,7 +2,9 @@
 
 - server.py: watches the files, serves the preview, reloads the browser after each build;
 - session.py: `LivePreview`, Pelican kept running, rebuilding after each save;
-- quick_page.py, quick_lists.py: a saved post's page, lists and feeds, before the rebuild;
+- quick_lists.py: a saved post's page, lists and feeds, before the rebuild, rendered by
+  Pelican's own generators and writer;
+- pelican_internals.py: every use of Pelican beyond its documented API, listed and pinned;
 - page_reuse.py: the rebuild renders only the pages whose inputs changed;
 - problems_page.py: the page every address shows while a save cannot be built.
 

@@ -22,8 +22,8 @@ Why this never serves a stale page:
 - The one shortcut: a paginated list's other pages count only by which posts they hold and
   in what order (`Paginator`), not by those posts' details, which no template of ours shows.
 
-A reused page is the last build's finished file (minify_pages leaves a page it minified
-itself alone). Files that Pelican does not render with a template (feeds, calendars, images,
+A reused page is the last build's finished file (minify_pages minifies it again to the
+same bytes). Files that Pelican does not render with a template (feeds, calendars, images,
 the sitemap) are made afresh at every build, as before. tests/test_page_reuse.py compares the
 preview after ten kinds of save with a full build, byte for byte.
 """
@@ -44,29 +44,35 @@ from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
-NOT_PART_OF_A_PAGE = {"_context", "settings"}  # the whole site, and settings fixed per session
+from . import pelican_internals as internals
+
+# the whole site, and settings fixed per session
+NOT_PART_OF_A_PAGE = {internals.SITE_ATTRIBUTE, "settings"}
 MISSING = b"\0missing"
 CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, types.ModuleType)
-_names_read: set[str] | None = None  # while a page renders: the names its templates look up
 
 
 class RecordingContext(Context):
     """Jinja2's context, noting each name a template looks up while a page renders."""
 
+    names: set[str]
+
     def resolve_or_missing(self, key):
-        if _names_read is not None:
-            _names_read.add(key)
+        self.names.add(key)
         return super().resolve_or_missing(key)
 
 
 @contextlib.contextmanager
-def names_read():
-    global _names_read
-    _names_read = names = set()
+def names_read(environment):
+    """The names the environment's templates look up until the end of the block (Jinja2's
+    `context_class`, put back as it was afterwards)."""
+    names: set[str] = set()
+    usual = environment.context_class
+    environment.context_class = type("Recording", (RecordingContext,), {"names": names})
     try:
         yield names
     finally:
-        _names_read = None
+        environment.context_class = usual
 
 
 @dataclass(frozen=True)
@@ -106,8 +112,7 @@ class PageReuse:
         if kept is not None:
             self.reused += 1
             return kept
-        template.environment.context_class = RecordingContext
-        with names_read() as names:
+        with names_read(template.environment) as names:
             html = template.render(page)
         names = tuple(sorted(names))
         fingerprint = self.fingerprint(names, page, template.globals)
@@ -130,12 +135,8 @@ class PageReuse:
         return html
 
     def fingerprint(self, names, page: dict, template_globals: dict) -> bytes:
-        return self.fingerprints.of(
-            [
-                (name, page[name] if name in page else template_globals.get(name, MISSING))
-                for name in names
-            ]
-        )
+        read = {**template_globals, **page}
+        return self.fingerprints.of([(name, read.get(name, MISSING)) for name in names])
 
 
 class ReusingWriter(Writer):
@@ -148,6 +149,8 @@ class ReusingWriter(Writer):
 
 
 class ReusableTemplate:
+    """Stands in for a template (preview/pelican_internals.py, 6)."""
+
     def __init__(self, template, reuse: PageReuse):
         self.template, self.reuse = template, reuse
 
@@ -207,17 +210,14 @@ class Fingerprints:
     def content(self, item: Content) -> bytes:
         digest = self.of(sorted(without_site(vars(item)).items()))
         if links_by_source(item):
-            digest = hash_of(digest, self.all_addresses(item._context))
+            digest = hash_of(digest, self.all_addresses(getattr(item, internals.SITE_ATTRIBUTE)))
         return digest
 
     def paginator(self, paginator: Paginator) -> bytes:
         order = [
             getattr(item, "source_path", repr(item)).encode() for item in paginator.object_list
         ]
-        return hash_of(
-            repr((paginator.name, paginator.url, paginator.per_page, paginator.orphans)).encode(),
-            *order,
-        )
+        return hash_of(repr(internals.paging_of(paginator)).encode(), *order)
 
     def all_addresses(self, site: dict) -> bytes:
         if self.addresses is None:
@@ -260,7 +260,7 @@ def without_site(attributes: dict) -> dict:
 def links_by_source(item: Content) -> bool:
     """Whether the item's text holds `{filename}`-style links, which follow other items."""
     pattern = item.settings.get("INTRASITE_LINK_REGEX", "[{|](?P<what>.*?)[|}]")
-    return bool(re.search(pattern, getattr(item, "_content", "") or ""))
+    return bool(re.search(pattern, internals.raw_text(item)))
 
 
 def hash_of(*parts: bytes) -> bytes:

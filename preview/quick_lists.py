@@ -1,38 +1,84 @@
-"""The live preview's quick lists: a saved post in its lists and feeds, before the full rebuild.
+"""The live preview's quick lists: a saved post's page, lists and feeds, before the rebuild.
 
-A full rebuild takes seconds at a thousand posts. When a save changes one post that the last
-good build published (its text, title, date, tags, category, status or address), the post is
-read again, the blog's lists are worked out again from the last build's posts with the new one
-in place (as Pelican's ArticlesGenerator does after reading), and only the pages that can show
-the post are written: the post's own page, the home page, the blog index, the archive, the
-lists of tags and categories, the pages of the tags and categories it had or has, and the
-feeds that hold it now or held it before. They are written into a folder beside the preview, minified as the build does, and
-moved over the served files. The full rebuild follows and has the last word (the post's new
-share card, the sitemap, a tag page no post uses any more).
+A full rebuild takes seconds at a thousand posts. When a save changes one post the last good
+build had, the post is read again (`saved_post`), Pelican's own ArticlesGenerator works out
+the blog's lists again around it (pelican_internals.regrouped), and its own generate_pages
+and generate_feeds write, through a Writer that skips the rest, only what can show the post:
+its page first, then the lists, tag and category pages and feeds that hold it now or held it
+before, minified as the build does and moved over the served files. The full rebuild follows
+and has the last word (the post's new share card, the sitemap, a tag no post uses any more).
 """
 
 import copy
 import os
 import tempfile
-from collections import defaultdict
-from functools import partial
-from operator import attrgetter
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
-from pelican.paginator import Paginator
-from pelican.utils import order_content, process_translations
 from pelican.writers import Writer
 
+from plugins.content_checks.metadata import problems_in_file
 from plugins.minify_pages import minify
 
-from .quick_page import Move
+from . import pelican_internals as internals
+
+# What the full build alone can make right: the post's template, language and photos.
+NEEDS_THE_BUILD = ("template", "lang", "image", "image_alt")
+# Kept from the last build until the rebuild: a new title's share card (for link previews,
+# never seen on the page) is drawn by the rebuild a moment later.
+MADE_BY_PLUGINS = ("featured_picture", "card_picture", "share_image")
+
+
+@dataclass(frozen=True)
+class Move:
+    old: Article  # the post as the last build had it
+    new: Article  # and as it is now
+
+
+def saved_post(articles: ArticlesGenerator, changed: Path) -> Move | None:
+    """The post in `changed` as the last build had it and as it is now, if the last build
+    published it (or kept it as a draft), it still reads without a problem, and nothing
+    but the full build can change (NEEDS_THE_BUILD, a photo in the text) changed."""
+    old = published_post(articles, changed)
+    settings = articles.settings
+    live = settings.get("REFUSE_EXAMPLE_TEXT", False)
+    if old is None or problems_in_file(changed, Path(settings["PATH"]), live):
+        return None
+    new = read_again(articles, changed)
+    if (
+        new is None
+        or new.status not in ("published", "draft")
+        or "<img" in internals.raw_text(new)
+        or any(getattr(new, field, None) != getattr(old, field, None) for field in NEEDS_THE_BUILD)
+    ):
+        return None
+    for made_by_plugins in MADE_BY_PLUGINS:
+        if hasattr(old, made_by_plugins):
+            setattr(new, made_by_plugins, getattr(old, made_by_plugins))
+    return Move(old, new)
+
+
+def published_post(articles: ArticlesGenerator, path: Path) -> Article | None:
+    path = path.resolve()
+    posts = [*articles.articles, *articles.drafts]
+    return next((post for post in posts if Path(post.source_path) == path), None)
+
+
+def read_again(articles: ArticlesGenerator, path: Path) -> Article | None:
+    try:
+        post = internals.read_post(articles, str(path))
+    except Exception:  # the full rebuild reports it, naming the file
+        return None
+    return post if isinstance(post, Article) and post.is_valid() else None
 
 
 def show_in_lists(last: ArticlesGenerator, move: Move, output: Path) -> list[Path]:
-    """Write, over `output`, every page and feed that can show the moved post; the files."""
-    blog = with_post_moved(last, move)
+    """Write, over `output`, the moved post's page, then every list and feed that can show
+    it; the files."""
+    blog = internals.regrouped(last, {move.old: move.new})
     with (
         tempfile.TemporaryDirectory(prefix=".quick-lists-", dir=output.parent) as folder,
         # Plugins that note each written file (the sitemap, the source map) are for the
@@ -43,60 +89,16 @@ def show_in_lists(last: ArticlesGenerator, move: Move, output: Path) -> list[Pat
         writer = OnlyWhatShowsIt(
             folder, settings=blog.settings, move=move, last=last, output=output
         )
-        write_pages(narrowed(blog, writer.groups), writer, move.new)
+        narrowed(blog, writer.groups).generate_pages(writer)
         blog.generate_feeds(writer)
-        written = [move_over(file, Path(folder), output) for file in files_in(Path(folder))]
+        written = writer.shown + [
+            move_over(file, Path(folder), output)
+            for file in Path(folder).rglob("*")
+            if file.is_file()
+        ]
     if move.old.save_as != move.new.save_as:  # a new address: the old page goes
         (output / move.old.save_as).unlink(missing_ok=True)
     return written
-
-
-def with_post_moved(last: ArticlesGenerator, move: Move) -> ArticlesGenerator:
-    """A copy of the last build's ArticlesGenerator with the post replaced and the lists,
-    tags, categories and context worked out again, as Pelican does after reading."""
-    blog = copy.copy(last)
-    posts = [post for post in last.articles if post is not move.old]
-    drafts = [post for post in last.drafts if post is not move.old]
-    if move.new.status == "published":
-        posts.append(move.new)
-    elif move.new.status == "draft":
-        drafts.append(move.new)
-    blog.articles, blog.drafts = listed(posts, last.settings), listed(drafts, last.settings)
-    blog.dates = sorted(
-        blog.articles, key=attrgetter("date"), reverse=last.context["NEWEST_FIRST_ARCHIVES"]
-    )
-    blog.tags, blog.categories, blog.authors = (
-        defaultdict(list),
-        defaultdict(list),
-        defaultdict(list),
-    )
-    for post in blog.articles:
-        if hasattr(post, "category"):
-            blog.categories[post.category].append(post)
-        for tag in getattr(post, "tags", []):
-            blog.tags[tag].append(post)
-        for author in getattr(post, "authors", []):
-            blog.authors[author].append(post)
-    blog.categories = sorted(
-        blog.categories.items(), reverse=last.settings["REVERSE_CATEGORY_ORDER"]
-    )
-    blog.authors = sorted(blog.authors.items())
-    blog.period_archives = blog._build_period_archives(blog.dates, blog.articles, blog.settings)
-    blog.context = {
-        **last.context,
-        "articles": blog.articles,
-        "drafts": blog.drafts,
-        "dates": blog.dates,
-        "tags": list(blog.tags.items()),
-        "categories": blog.categories,
-        "authors": blog.authors,
-        "period_archives": blog.period_archives,
-        "generated_content": {
-            path: move.new if item is move.old else item
-            for path, item in last.context["generated_content"].items()
-        },
-    }
-    return blog
 
 
 def narrowed(blog: ArticlesGenerator, groups: set) -> ArticlesGenerator:
@@ -109,35 +111,13 @@ def narrowed(blog: ArticlesGenerator, groups: set) -> ArticlesGenerator:
     return blog
 
 
-def write_pages(blog: ArticlesGenerator, writer: Writer, post) -> None:
-    """Pelican's ArticlesGenerator.generate_pages, but of the posts' own pages only the moved
-    post's: going through the others would only work out their addresses."""
-    write = partial(writer.write_file, relative_urls=blog.settings["RELATIVE_URLS"])
-    only_the_post = copy.copy(blog)
-    only_the_post.articles = [post] if post in blog.articles else []
-    only_the_post.translations = only_the_post.hidden_translations = []
-    only_the_post.hidden_articles = []
-    only_the_post.generate_articles(write)
-    blog.generate_period_archives(write)
-    blog.generate_direct_templates(write)
-    blog.generate_tags(write)
-    blog.generate_categories(write)
-    blog.generate_authors(write)
-    blog.generate_drafts(write)
-
-
-def listed(posts: list, settings: dict) -> list:
-    """In the order Pelican gives them (by slug, then by the ordering setting)."""
-    originals, _ = process_translations(posts, translation_id=settings["ARTICLE_TRANSLATION_ID"])
-    return order_content(originals, settings["ARTICLE_ORDER_BY"])
-
-
 class OnlyWhatShowsIt(Writer):
     """Pelican's Writer, writing only the pages that can show the moved post."""
 
     def __init__(self, *args, move: Move, last: ArticlesGenerator, output: Path, **kwargs):
         super().__init__(*args, **kwargs)
         self.move, self.post, self.last, self.output = move, move.new, last, output
+        self.shown: list[Path] = []
         self.groups = {
             *getattr(move.old, "tags", []),
             *getattr(move.new, "tags", []),
@@ -161,36 +141,38 @@ class OnlyWhatShowsIt(Writer):
         )
 
     def write_file(self, name, template, context, *args, **kwargs):
-        if self.shows_the_post(kwargs):
-            was = self.last_list(kwargs)
-            if was is not None:
-                template = UnlessListedAlike(template, was, self.move, self.output)
-            super().write_file(name, template, context, *args, **kwargs)
+        kind, of = internals.page_kind(kwargs)
+        if not self.shows_the_post(kind, of):
+            return
+        was = self.last_list(kind, of)
+        if was is not None:
+            template = UnlessListedAlike(template, was, self.move, self.output)
+        super().write_file(name, template, context, *args, **kwargs)
+        if of is self.post:  # the post's own page: shown at once, before its lists
+            folder = Path(self.output_path)
+            self.shown.append(move_over(folder / name, folder, self.output))
 
-    def last_list(self, kwargs: dict) -> list | None:
+    def last_list(self, kind: str | None, of) -> list | None:
         """The posts the same list held in the last build (for the blog index, a tag or a
         category; None for other pages)."""
-        if kwargs.get("template_name") == "index":
+        if kind == "index":
             return self.last.articles
-        if kwargs.get("template_name") == "tag":
-            return self.last.tags.get(kwargs["tag"], [])
-        if kwargs.get("template_name") == "category":
-            return dict(self.last.categories).get(kwargs["category"], [])
+        if kind == "tag":
+            return self.last.tags.get(of, [])
+        if kind == "category":
+            return dict(self.last.categories).get(of, [])
         return None
 
-    def shows_the_post(self, kwargs: dict) -> bool:
-        if "article" in kwargs:  # one post's page: only this one's
-            return kwargs["article"] is self.post
-        group = kwargs.get("tag") or kwargs.get("author")
-        if kwargs.get("template_name") == "category":
-            group = kwargs["category"]
-        return group is None or group in self.groups  # the rest: lists of every post
+    def shows_the_post(self, kind: str | None, of) -> bool:
+        if kind == "article":  # one post's page: only this one's
+            return of is self.post
+        return of is None or of in self.groups  # the rest: lists of every post
 
 
 class UnlessListedAlike:
-    """A list's template that renders a page only if the page holds the post or other posts
-    than in the last build; otherwise the page is the one the preview already serves. (With
-    as many posts as before, the page numbers and links are the same too.)"""
+    """Stands in for a list's template (preview/pelican_internals.py, 6): renders a page only
+    if it holds the post or other posts than in the last build; else the page is the one
+    the preview serves. (With as many posts as before, page numbers and links are alike.)"""
 
     def __init__(self, template, was: list, move: Move, output: Path):
         self.template, self.was, self.move, self.output = template, was, move, output
@@ -206,14 +188,7 @@ class UnlessListedAlike:
         paginator = now.paginator
         if paginator.count != len(self.was) or self.move.new in now.object_list:
             return False
-        before = Paginator(
-            paginator.name, paginator.url, self.was, paginator.settings, paginator.per_page
-        )
-        return before.page(now.number).object_list == now.object_list
-
-
-def files_in(folder: Path) -> list[Path]:
-    return [path for path in folder.rglob("*") if path.is_file()]
+        return internals.page_as_before(paginator, self.was, now.number) == now.object_list
 
 
 def move_over(file: Path, folder: Path, output: Path) -> Path:

@@ -92,24 +92,28 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
 
 def serve_live(host: str, port: int, content=CONTENT, output=OUTPUT, **overrides) -> None:
-    """Build, serve the output folder, and rebuild and reload the browser on every change."""
+    """Build, serve the output folder, and rebuild and reload the browser on every change.
+    Canonical addresses, share tags and JSON-LD name the address it is served at (port 0:
+    a free port, chosen here)."""
     from watchfiles import watch
 
-    preview = LivePreview(output, PATH=str(Path(content).resolve()), **overrides)
+    output = Path(output).resolve()
+    builds = Builds()
+    handler = partial(type("Handler", (PreviewHandler,), {"builds": builds}), directory=str(output))
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    address = f"http://{host}:{server.server_address[1]}"
+    preview = LivePreview(
+        output, PATH=str(Path(content).resolve()), **{"PREVIEW_SITEURL": address, **overrides}
+    )
     watched = [Path(content), *(path for path in CODE if path.exists())]
     # Watch first, so that no save is missed, even one made during the first build; with
     # yield_on_timeout the first (empty) answer comes once the watcher is running.
     saves = watch(*watched, step=20, yield_on_timeout=True, rust_timeout=500)
     next(saves)
     preview.build(use_cache=False)
-    builds = Builds()
-    handler = partial(
-        type("Handler", (PreviewHandler,), {"builds": builds}), directory=str(preview.output)
-    )
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    print(f"Serving the site at {address}/ (Ctrl+C to stop)", flush=True)
     try:
         for changes in saves:
             if changes:

@@ -1,11 +1,4 @@
-"""The live preview's session: Pelican kept running in this process for `invoke livereload`.
-
-Each save rebuilds with Pelican's content cache, so only changed files are read again, into a
-fresh folder swapped in on success (as publishing/build.py does). A saved post is shown first
-(preview/quick_page.py, preview/quick_lists.py); the rebuild reuses unchanged pages
-(preview/page_reuse.py). A save that cannot be built turns every page of the preview into a
-list of the problems (preview/problems_page.py) until the next good save.
-"""
+"""The live preview's session (`LivePreview`): Pelican kept running for `invoke livereload`."""
 
 import contextlib
 import io
@@ -21,19 +14,21 @@ class LivePreview:
     """Pelican kept running for `invoke livereload`: each save rebuilds in this process, with
     Pelican's content cache, so only changed files are read again.
 
-    `update` first writes a saved post's page straight into the served folder
-    (preview/quick_page.py: milliseconds), then the lists, tag pages and feeds that show
-    it (preview/quick_lists.py: under a second at a thousand posts), then rebuilds
-    everything. The rebuild renders only the pages whose inputs changed
-    and takes the others' bytes from the last good build (preview/page_reuse.py). Like
-    `build`, the rebuild goes into a fresh folder and replaces `output` only on success, and
-    every warning is an error. A change to the theme, plugins or settings rebuilds without
-    the cache or reuse, since cached posts and pages were made with the old ones.
+    `update` first writes a saved post's page straight into the served folder, then the
+    lists, tag pages and feeds that show it (quick_lists.py: under a second at a thousand
+    posts), then rebuilds everything. The rebuild renders only the pages whose
+    inputs changed and takes the others' bytes from the last good build (page_reuse.py).
+    Like publishing/build.py, it goes into a fresh folder that replaces `output` only on
+    success, and every warning is an error; a save that cannot be built turns every page
+    into the list of problems (problems_page.py) until the next good save. A change to the
+    theme, plugins or settings rebuilds without the cache or reuse, since cached posts and
+    pages were made with the old ones.
     """
 
     def __init__(self, output=OUTPUT, settings=DEV_SETTINGS, **overrides):
         from pelican import log, signals
 
+        from . import pelican_internals as internals
         from .page_reuse import PageReuse
 
         log.init(fatal="warnings")
@@ -51,8 +46,8 @@ class LivePreview:
         self._running = False  # several previews may live in one process (tests): one builds
         signals.all_generators_finalized.connect(self._remember_generators)
         signals.get_writer.connect(self._writer)
-        signals.article_generator_pretaxonomy.connect(relink_cached)
-        signals.page_generator_finalized.connect(relink_cached)
+        signals.article_generator_pretaxonomy.connect(internals.relink_cached)
+        signals.page_generator_finalized.connect(internals.relink_cached)
 
     def _writer(self, pelican):
         return self.reuse.writer() if self._running else None
@@ -65,56 +60,36 @@ class LivePreview:
 
     def update(self, changed, shown=lambda: None) -> bool:
         """After a save of the files `changed`: when one post changed, its page and then the
-        lists and feeds that show it (quick_page.py, quick_lists.py); then a full rebuild.
+        lists and feeds that show it (quick_lists.py); then a full rebuild.
         `shown()` is called as soon as the change can be seen (to reload the browser). False
         if the rebuild failed (the preview then lists what to fix)."""
         changed = [Path(path).resolve() for path in changed]
-        code = any(not path.is_relative_to(self.content) for path in changed)
-        move = None if code else self.saved_post(changed)
-        if move:
-            self.show_page_first(move)
-            self.show_in_lists(move)
+        content = Path(self.overrides.get("PATH", CONTENT)).resolve()
+        code = any(not path.is_relative_to(content) for path in changed)
+        shown_at_once = not code and self.show_saved_post(changed)
+        if shown_at_once:
             shown()
         built = self.build(use_cache=not code)
-        if not move:
+        if not shown_at_once:
             shown()  # the rebuilt site, or the page listing what to fix
         return built
 
-    @property
-    def content(self) -> Path:
-        return Path(self.overrides.get("PATH", CONTENT)).resolve()
-
-    def saved_post(self, changed: list):
-        """The one post saved, as the last build had it and as it is now; or None."""
-        from .quick_page import saved_post
+    def show_saved_post(self, changed: list) -> bool:
+        """When one post the last build had was saved: its page, then its lists and feeds,
+        before the full rebuild (quick_lists.py). Whether they are shown."""
+        from .quick_lists import saved_post, show_in_lists
 
         saved = [path for path in changed if path.exists()]
         # an editor may save through a temporary file, which is gone by now
         gone_posts = [path for path in changed if not path.exists() and path.suffix == ".md"]
         if len(saved) != 1 or gone_posts or self.articles is None or not self.output.exists():
-            return None
+            return False
         try:
-            return saved_post(self.articles, saved[0])
-        except Exception:  # the full rebuild follows, and names any problem
-            return None
-
-    def show_page_first(self, move) -> None:
-        """The saved post's own page, at its address if that stays, before its lists."""
-        from .quick_page import write_page
-
-        try:
-            write_page(self.articles, move.new, self.output)
-        except Exception as error:  # the quick lists write it too
-            print(f"(No quick page: {error!r}.)", file=sys.stderr)
-
-    def show_in_lists(self, move) -> None:
-        """The post's page, lists and feeds, before the full rebuild (quick_lists.py)."""
-        from .quick_lists import show_in_lists
-
-        try:
-            show_in_lists(self.articles, move, self.output)
+            move = saved_post(self.articles, saved[0])
+            return move is not None and bool(show_in_lists(self.articles, move, self.output))
         except Exception as error:  # never lose the preview: the full rebuild follows anyway
             print(f"(No quick lists: {error!r}; rebuilding everything.)", file=sys.stderr)
+            return False
 
     def build(self, use_cache=True) -> bool:
         """Rebuild; False if Pelican reported an error or warning: every page then lists the
@@ -164,15 +139,6 @@ class LivePreview:
             self.output.rename(old)
         folder.rename(self.output)
         threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
-
-
-def relink_cached(generator) -> None:
-    """Posts and pages that Pelican's generator cache kept from an earlier build still hold
-    the site as it was then, so their `{filename}` links would lead to old addresses: give
-    them this build's."""
-    for item in generator.context["generated_content"].values():
-        if hasattr(item, "_context"):
-            item._context = generator.context
 
 
 class Tee(io.TextIOBase):

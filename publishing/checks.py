@@ -17,9 +17,9 @@ import html5lib
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
+from plugins.shared import SUMMARY_LIMIT, broken_link
 from plugins.source_map import MANIFEST
 
-DESCRIPTION_LIMIT = 160
 # Files every build must have: readers, search engines and calendar apps fetch them by name.
 REQUIRED_FILES = {
     "sitemap.xml": "the sitemap",
@@ -84,9 +84,9 @@ def page_problems(site: Site, page: Path) -> list[str]:
     description = soup.find("meta", attrs={"name": "description"})
     if description is None or not description.get("content", "").strip():
         problems.append("the page has no description: add a Summary.")
-    elif len(description["content"]) > DESCRIPTION_LIMIT:
+    elif len(description["content"]) > SUMMARY_LIMIT:
         problems.append(
-            f"the description is {len(description['content'])} characters; keep the Summary to {DESCRIPTION_LIMIT}."
+            f"the description is {len(description['content'])} characters; keep the Summary to {SUMMARY_LIMIT}."
         )
     for image in soup.find_all("img"):
         if image.get("alt") is None:
@@ -94,19 +94,14 @@ def page_problems(site: Site, page: Path) -> list[str]:
     for reference in references(soup):
         target = site.target(reference, page)
         if target is not None and not target.is_file():
-            problems.append(broken_link(site, page, reference))
+            problems.append(link_problem(site, page, reference))
     return problems
 
 
-def broken_link(site: Site, page: Path, reference: str) -> str:
-    if reference.startswith(("/", site.site_url or "/")):
-        return f"link to {reference} is broken: there is no such page or file."
-    pointed = urljoin(site.address(page).removesuffix("index.html"), reference)
-    return (
-        f"link to {reference} is broken: written without a / at the start, it is read from "
-        f"this page's own address, as {pointed}, which does not exist. "
-        f"For a page of the site, start the link with / (for example /{reference.lstrip('./')})."
-    )
+def link_problem(site: Site, page: Path, reference: str) -> str:
+    from_root = reference.startswith(("/", site.site_url or "/"))
+    read_as = urljoin(site.address(page).removesuffix("index.html"), reference)
+    return broken_link(reference, None if from_root else read_as)
 
 
 def references(soup) -> list[str]:

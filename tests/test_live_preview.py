@@ -199,3 +199,21 @@ def test_two_saves_in_quick_succession_end_with_the_second(live):
     live.wait_until("/feeds/atom.xml", holds(second), second)
     text = live.text(POST_URL)
     assert first in text and second in text
+
+
+def test_the_preview_on_another_port_names_that_port_in_every_absolute_address(live):
+    """`invoke livereload --port N`: canonicals, share tags and JSON-LD name the address the
+    preview is served at (here a free port, never the default 8000), also after a save."""
+    assert not live.base.endswith(":8000")
+    live.save(POST, appended(live, "Saved on another port."))
+    live.wait_until(POST_URL, holds("Saved on another port."), "the saved text")
+    for path in ["/", POST_URL, RUN_URL]:
+        page = BeautifulSoup(live.page(path), "html5lib")
+        canonical = page.select_one("link[rel=canonical]")["href"]
+        shared = page.select_one("meta[property='og:url']")["content"]
+        linked_data = " ".join(
+            script.string for script in page.select("script[type='application/ld+json']")
+        )
+        assert canonical == shared == live.base + path, path
+        assert f'"{live.base}/' in linked_data, path
+        assert ":8000" not in str(page), path

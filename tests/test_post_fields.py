@@ -6,7 +6,6 @@ import datetime
 import pytest
 
 from plugins.content_checks.metadata import (
-    Header,
     field_problems,
     images_without_alt,
     is_ignorable,
@@ -14,6 +13,7 @@ from plugins.content_checks.metadata import (
     problems_in_file,
     problems_in_folder,
 )
+from plugins.shared import FrontMatter
 
 pytestmark = pytest.mark.pure
 
@@ -123,7 +123,7 @@ def test_dates_are_read_in_the_three_forms_the_author_may_write(text, parsed):
 
 
 def test_the_header_is_read_up_to_the_first_empty_line():
-    header = Header(
+    header = FrontMatter(
         "Title: Sleep\nTags: sleep,\n    bedtime\n   Summary:  Calm nights.  \n\nText: not a field.\n"
         "\nMore text."
     )
@@ -133,11 +133,11 @@ def test_the_header_is_read_up_to_the_first_empty_line():
 
 
 def test_a_line_that_is_not_a_field_stops_the_header_and_is_reported():
-    header = Header("Title: Sleep\nDate 2025-03-01\nSummary: x\n\nText.")
+    header = FrontMatter("Title: Sleep\nDate 2025-03-01\nSummary: x\n\nText.")
     assert header.fields == {"title": "Sleep"}
     assert header.stray_lines == [(2, "Date 2025-03-01")]
     assert header.body == ""
-    assert Header("    indented first line\n\nText.").stray_lines == [
+    assert FrontMatter("    indented first line\n\nText.").stray_lines == [
         (1, "    indented first line")
     ]
 
@@ -191,7 +191,7 @@ def test_each_problem_in_a_file_names_the_file(tmp_path, monkeypatch):
 
 
 def test_a_field_written_twice_names_both_lines_whatever_their_case(tmp_path, monkeypatch):
-    header = Header("Title: Sleep\nSlug: sleep\nDate: 2025-03-01\nslug: bedtime\n\nText.")
+    header = FrontMatter("Title: Sleep\nSlug: sleep\nDate: 2025-03-01\nslug: bedtime\n\nText.")
     assert header.repeated == [("slug", 2, 4)]
     assert header.fields["slug"] == "sleep"  # the first, as Pelican would take it
     assert header.body == "Text."

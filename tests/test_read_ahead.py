@@ -1,4 +1,4 @@
-"""A first build of many posts reads them on every core (plugins/read_ahead), and makes
+"""A first build of many posts reads them on every core (plugins/fast_reading), and makes
 byte for byte the site that reading them one by one makes; a build from the cache reads
 nothing ahead."""
 
@@ -57,7 +57,7 @@ def build_site(content, output, cache, plugins=pelicanconf.PLUGINS) -> str:
 
 def test_posts_read_ahead_make_the_site_that_posts_read_one_by_one_make(many_posts, tmp_path):
     posts = len(list((many_posts / "blog").glob("*.md")))
-    one_by_one = [name for name in pelicanconf.PLUGINS if name != "plugins.read_ahead"]
+    one_by_one = [name for name in pelicanconf.PLUGINS if name != "plugins.fast_reading"]
 
     ahead = build_site(many_posts, tmp_path / "ahead", tmp_path / "cache")
     build_site(many_posts, tmp_path / "one-by-one", tmp_path / "other-cache", one_by_one)
@@ -108,6 +108,25 @@ def test_a_post_that_fails_or_warns_in_a_worker_is_left_for_pelican_to_read(tmp_
     assert finished.stderr == ""
 
 
+def test_pelican_looks_typogrify_up_at_every_read_so_kept_results_reach_it(tmp_path, monkeypatch):
+    """plugins/fast_reading hands Pelican kept results through typogrify.filters.typogrify:
+    that works while Pelican's Readers.read_file looks the name up at every read."""
+    import typogrify.filters
+    from pelican.readers import Readers
+    from pelican.settings import DEFAULT_CONFIG
+
+    typeset = []
+    monkeypatch.setattr(
+        typogrify.filters, "typogrify", lambda text, *_, **__: typeset.append(text) or text
+    )
+    (tmp_path / "post.md").write_text("Title: Sleep\n\nIt's late.\n", encoding="utf-8")
+    Readers({**DEFAULT_CONFIG, "TYPOGRIFY": True}).read_file(str(tmp_path), "post.md")
+    assert "<p>It's late.</p>" in typeset, (
+        "Pelican's Readers.read_file no longer looks up typogrify.filters.typogrify at each "
+        "read: plugins/fast_reading's kept results never reach it"
+    )
+
+
 def read_in_a_worker(folder: Path, names: list[str]) -> None:
     """What a worker hands back for these posts: the names, then typogrify's texts."""
     from types import SimpleNamespace
@@ -116,15 +135,16 @@ def read_in_a_worker(folder: Path, names: list[str]) -> None:
     from pelican.readers import Readers
     from pelican.settings import DEFAULT_CONFIG
 
-    from plugins import read_ahead, typography_cache
+    from plugins import fast_reading
 
     log.init(fatal="warnings")
     settings = {**DEFAULT_CONFIG, "TYPOGRIFY": True}
-    typography_cache.start(SimpleNamespace(settings=settings))  # as at the build's start
+    reading = fast_reading.Reading(settings)  # as at the build's start
     readers = Readers(settings)
     generator = SimpleNamespace(path=str(folder), readers=readers)
-    read_ahead._work = (generator, {"md": read_ahead.ReaderAhead(readers.readers["md"])})
-    read, typeset = read_ahead.read_in_worker([str(folder / name) for name in names])
+    ahead = {"md": fast_reading.ReaderAhead(readers.readers["md"])}
+    fast_reading.work_on(generator, ahead, reading)  # as in a worker, before any post
+    read, typeset = fast_reading.read_in_worker([str(folder / name) for name in names])
     print(" ".join(Path(path).name for path in read))
     print(" ".join(typeset.values()))
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from pelican import signals
 
-from ..shared import stop_build
+from ..shared import ThisBuild, stop_build
 from .collection import slug_clashes, stray_markdown
-from .links import broken_links, kept_links, written_items
+from .links import LinkCheck, written_items
 from .metadata import problems_in_folder
 
-items_to_check: list = []
+link_check = ThisBuild(LinkCheck)
 
 
 def check_content(pelican) -> None:
@@ -36,27 +36,22 @@ def check_content(pelican) -> None:
         stop_build(problems)
 
 
-def load_kept_links(pelican) -> None:
-    kept_links.start(pelican.settings)
-
-
 def remember_items(generators) -> None:
-    items_to_check[:] = written_items(generators)
+    link_check.state.items = written_items(generators)
 
 
 def check_links(pelican) -> None:
     output, site_url = Path(pelican.output_path), pelican.settings["SITEURL"]
-    problems = [
-        problem for item in items_to_check for problem in broken_links(item, output, site_url)
-    ]
-    items_to_check.clear()
-    kept_links.save(pelican.settings)
+    check = link_check.state
+    problems = [p for item in check.items for p in check.broken_links(item, output, site_url)]
+    check.kept.save(pelican.settings)
+    link_check.end()
     if problems:
         stop_build(problems)
 
 
 def register() -> None:
     signals.initialized.connect(check_content)
-    signals.initialized.connect(load_kept_links)
+    signals.initialized.connect(link_check.start)
     signals.all_generators_finalized.connect(remember_items)
     signals.finalized.connect(check_links)

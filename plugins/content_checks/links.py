@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from ..shared import KeptResults, display
+from ..shared import KeptResults, broken_link, display
 
 
 def written_items(generators) -> list:
@@ -23,23 +23,36 @@ def written_items(generators) -> list:
     return [item for item in items if item.save_as]
 
 
-def broken_links(item, output: Path, site_url: str) -> list[str]:
+class LinkCheck:
+    """One build's link check: the posts and pages to check, and the links found in each text
+    by the last `invoke build` (kept in the content cache)."""
+
+    def __init__(self, settings: dict):
+        self.items: list = []
+        self.kept = KeptResults("Links")
+        self.kept.start(settings)
+
+    def broken_links(self, item, output: Path, site_url: str) -> list[str]:
+        return broken_links(item, output, site_url, self.kept)
+
+
+def broken_links(item, output: Path, site_url: str, kept: KeptResults) -> list[str]:
     problems = []
-    for reference, path in local_links(item.url, item.content, site_url):
+    for reference, path in local_links(item.url, item.content, site_url, kept):
         file = unquote(path).lstrip("/") + ("index.html" if path.endswith("/") else "")
         if not os.path.isfile(os.path.join(output, file)):
-            problems.append(f"{display(Path(item.source_path))}: {explain(reference, path)}")
+            read_as = None if reference.startswith(("/", "http")) else path
+            problems.append(f"{display(Path(item.source_path))}: {broken_link(reference, read_as)}")
     return problems
 
 
-kept_links = KeptResults("Links")  # from one `invoke build` to the next
-
-
-def local_links(url: str, html: str, site_url: str) -> tuple[tuple[str, str], ...]:
+def local_links(
+    url: str, html: str, site_url: str, kept: KeptResults
+) -> tuple[tuple[str, str], ...]:
     """Each link in the page at `url` to a page or file of the site, with the path it leads
     to. Kept per text, so a build reads only the posts that changed."""
-    key = kept_links.key(url, site_url, html)
-    return kept_links.get(key, lambda: links_in(url, html, site_url))
+    key = kept.key(url, site_url, html)
+    return kept.get(key, lambda: links_in(url, html, site_url))
 
 
 @functools.lru_cache(maxsize=8192)  # within a process: the live preview's rebuilds
@@ -72,13 +85,3 @@ def link_targets(html: str) -> list[str]:
     links.feed(html)
     links.close()
     return links.found
-
-
-def explain(reference: str, path: str) -> str:
-    if reference.startswith(("/", "http")):
-        return f"link to {reference} is broken: there is no such page or file."
-    return (
-        f"link to {reference} is broken: written without a / at the start, it is read "
-        f"from this page's own address, as {path}, which does not exist. For a page of the "
-        f"site, start the link with / (for example /{reference.lstrip('./')})."
-    )

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..shared import display
+from ..shared import SUMMARY_LIMIT, FrontMatter, display, read_text
 from .scaffold import leftover_examples
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -28,7 +28,6 @@ KNOWN_FIELDS = {
     "image_alt",
 }
 POST_STATUSES = {"published", "draft", "hidden"}
-SUMMARY_LIMIT = 160
 # The address may hold spaces ("images/baby feet.jpg") and be followed by a "title".
 MARKDOWN_IMAGE = re.compile(
     r"""!\[(?P<alt>[^\]]*)\]\(\s*(?P<src><[^>]*>|[^)"']*?)\s*(?:["'][^)]*)?\)"""
@@ -37,39 +36,9 @@ MARKDOWN_IMAGE = re.compile(
 IMAGE_BY_NAME = re.compile(r"!\[(?P<alt>[^\]]*)\] ?\[(?P<name>[^\]]+)\]")
 ADDRESS_BY_NAME = re.compile(r"^ {0,3}\[(?P<name>[^\]]+)\]:\s*(?P<src><[^>]*>|\S+)", re.MULTILINE)
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-FIELD_LINE = re.compile(r"^ {0,3}(?P<name>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 # Pelican's link to another source file: {filename}other.md, or the older |filename|other.md.
 FILENAME_LINK = re.compile(r"(?:\{filename\}|\|filename\|)(?P<target>[^)\s\"'>#?]+)")
-
-
-class Header:
-    """The fields of one file, by lower-case name, fields written twice, lines that are not
-    fields, and the text."""
-
-    def __init__(self, text: str):
-        self.fields: dict[str, str] = {}
-        self.first_lines: dict[str, int] = {}
-        self.repeated: list[tuple[str, int, int]] = []  # (name, its first line, the other)
-        self.stray_lines: list[tuple[int, str]] = []
-        lines = text.splitlines()
-        self.body = ""
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                self.body = "\n".join(lines[number:])
-                break
-            match = FIELD_LINE.match(line)
-            if match:
-                name = match["name"].lower()
-                if name in self.fields:
-                    self.repeated.append((name, self.first_lines[name], number))
-                self.fields.setdefault(name, match["value"].strip())
-                self.first_lines.setdefault(name, number)
-            elif line.startswith("    ") and self.fields:
-                continue  # a continuation of the previous field
-            else:
-                self.stray_lines.append((number, line))
-                break
 
 
 def is_ignorable(path: Path) -> bool:
@@ -93,11 +62,6 @@ def problems_in_folder(folder: Path, content: Path, live: bool = False) -> list[
     return problems
 
 
-def read_text(path: Path) -> str:
-    """The file's text, without the byte-order mark Windows Notepad puts at the start."""
-    return path.read_text(encoding="utf-8-sig")
-
-
 def problems_in_file(path: Path, content: Path, live: bool = False) -> list[str]:
     text = read_text(path)
     in_text, in_header_lines = problems_in_text(text, live)
@@ -106,10 +70,10 @@ def problems_in_file(path: Path, content: Path, live: bool = False) -> list[str]
 
 
 @functools.lru_cache(maxsize=4096)
-def parsed(text: str) -> "Header":
+def parsed(text: str) -> FrontMatter:
     """A file's header, read once per text: a kept-running preview checks every file at each
     save, and most have not changed."""
-    return Header(text)
+    return FrontMatter(text)
 
 
 @functools.lru_cache(maxsize=4096)

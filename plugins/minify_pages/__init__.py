@@ -6,7 +6,6 @@ Runs on the "minify" step of pelican-granular-signals, so pelican-precompress
 ("compress", the step after) compresses the minified pages.
 """
 
-import hashlib
 from pathlib import Path
 
 import blinker
@@ -20,24 +19,13 @@ def minify(html: str) -> str:
 
 
 def minify_pages(pelican) -> None:
-    minified = set()
+    """Every page; one the live preview reused from its last build is minified already, and
+    minifying it again gives the same bytes, so it is written only if it changed."""
     for page in Path(pelican.output_path).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        done = digest(text)
-        if done not in _minified_before:  # the live preview reuses minified pages
-            text = minify(text)
-            page.write_text(text, encoding="utf-8")
-            done = digest(text)
-        minified.add(done)
-    _minified_before.clear()
-    _minified_before.update(minified)
-
-
-_minified_before: set[bytes] = set()  # every page this process's last build wrote
-
-
-def digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+        minified = minify(text)
+        if minified != text:
+            page.write_text(minified, encoding="utf-8")
 
 
 def register() -> None:

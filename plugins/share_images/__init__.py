@@ -18,6 +18,7 @@ from jinja2 import pass_context
 from pelican import signals
 
 from ..shared import (
+    ThisBuild,
     cache_folder,
     closest_image,
     display,
@@ -131,14 +132,20 @@ def draw(path: Path, job: tuple) -> None:
     partial.replace(path)
 
 
-_drawing: list[ShareImageMaker] = []  # the build's, from its pages' names to its end
+class Drawing(list):
+    """The build's image makers, from its pages' names to its end; a build that stopped
+    half-way has its drawing stopped when the next one starts."""
+
+    def end(self) -> None:
+        for maker in self:
+            maker.stop_drawing()
+
+
+drawing = ThisBuild(lambda settings: Drawing())
 
 
 def make_share_images(generators) -> None:
     """Name every page's image, and start drawing the new ones (`link_share_images` waits)."""
-    for left_by_a_stopped_build in _drawing:
-        left_by_a_stopped_build.stop_drawing()
-    _drawing.clear()
     context = generators[0].context
     settings = generators[0].settings
     maker = ShareImageMaker(settings, generators[0].output_path)
@@ -154,14 +161,15 @@ def make_share_images(generators) -> None:
         stop_build(problems)
     context["site_logo"] = maker.logo()
     maker.start_drawing()
-    _drawing.append(maker)
+    drawing.state.append(maker)
     context["share_images"] = images
 
 
 def link_share_images(pelican) -> None:
     """At the build's end: every image drawn, and linked into the output."""
-    while _drawing:
-        _drawing.pop().finish()
+    for maker in drawing.state:
+        maker.finish()
+    drawing.end()
 
 
 def own_photo(maker, item, settings, problems):
@@ -192,5 +200,6 @@ def add_template_function(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(add_template_function)
+    signals.initialized.connect(drawing.start)
     signals.all_generators_finalized.connect(make_share_images)
     signals.finalized.connect(link_share_images)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from pelican import signals
 
-from ..shared import display
+from ..shared import ThisBuild, display
 
 MANIFEST = ".sources.json"
-sources: dict[str, str] = {}
+sources = ThisBuild(lambda settings: {})  # each page the build writes -> its source
 
 
 def remember(path, context) -> None:
@@ -25,20 +25,22 @@ def remember(path, context) -> None:
         source = run.source
     else:
         source = f"theme/templates (the {context.get('page_name') or 'list'} page)"
-    sources[os.path.abspath(path)] = source
+    if sources.state is not None:  # None: the live preview's quick lists, after a build
+        sources.state[os.path.abspath(path)] = source
 
 
 def write_manifest(pelican) -> None:
     output = Path(pelican.output_path).resolve()
     relative = {
         Path(path).relative_to(output).as_posix(): source
-        for path, source in sources.items()
+        for path, source in sources.state.items()
         if Path(path).is_relative_to(output)
     }
     (output / MANIFEST).write_text(json.dumps(relative, indent=0, sort_keys=True), encoding="utf-8")
-    sources.clear()
+    sources.end()
 
 
 def register() -> None:
+    signals.initialized.connect(sources.start)
     signals.content_written.connect(remember)
     signals.finalized.connect(write_manifest)

@@ -9,8 +9,8 @@ from pathlib import Path
 from authoring.photos import location_problems, warn
 
 from . import guards, state, summary, targets
-from .build import CONTENT, PUBLISH_SETTINGS, ROOT, BuildFailed, build
-from .checks import MANIFEST, check_site
+from .build import CONTENT, DEV_SETTINGS, PUBLISH_SETTINGS, ROOT, BuildFailed, build
+from .checks import MANIFEST, PreviewOnly, check_site
 from .lock import one_publish_at_a_time
 from .placeholders import placeholders
 from .releases import Server
@@ -93,7 +93,10 @@ def site_problems(folder: Path, settings: dict, pages: int, where: str, allow_sh
 
 def check(output: Path) -> None:
     """Check a built site; raise SystemExit listing every problem found."""
-    findings = check_site(Path(output), publish_settings()["SITEURL"])
+    from pelican.settings import read_settings
+
+    preview = PreviewOnly(read_settings(str(DEV_SETTINGS)))
+    findings = check_site(Path(output), publish_settings()["SITEURL"], preview)
     if findings:
         raise SystemExit("\n".join(findings) + f"\n{len(findings)} problem(s) found.")
     print(f"No problems found in {output}.")

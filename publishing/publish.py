@@ -1,15 +1,13 @@
 """`invoke publish` and `invoke check`: build the live site, check it, and only then deploy it."""
 
 import datetime
-import shlex
-import subprocess
 import tempfile
 from pathlib import Path
 
 from authoring.photos import location_problems, warn
 
 from . import guards, state, summary, targets
-from .build import CONTENT, DEV_SETTINGS, PUBLISH_SETTINGS, ROOT, BuildFailed, build
+from .build import CONTENT, DEV_SETTINGS, PUBLISH_SETTINGS, BuildFailed, build
 from .checks import MANIFEST, PreviewOnly, check_site
 from .lock import one_publish_at_a_time
 from .placeholders import placeholders
@@ -64,18 +62,12 @@ def deploy_checked_site(
     with tempfile.TemporaryDirectory(prefix="publish-") as scratch:
         folder = Path(scratch) / "site"
         build(PUBLISH_SETTINGS, folder, content, today)
-        where = targets.description(settings)
-        state_file = Path(settings["PUBLISH_STATE_FILE"])
         pages = sum(1 for _ in folder.rglob("*.html"))
+        where = targets.description(settings)
         refuse_if(site_problems(folder, settings, pages, where, allow_shrink))
         for note in folder.glob(f"{MANIFEST}*"):  # the build's notes, for the checks only
             note.unlink()
-        deploy = targets.TARGETS[settings["DEPLOY_TARGET"]]
-        with one_publish_at_a_time(state_file.parent, where):
-            deploy(folder, settings, dry_run, run, verbose)
-            if not dry_run:
-                state.remember_page_count(state_file, where, pages)
-    print(("Dry run, nothing changed: " if dry_run else "Published: ") + f"{pages} pages, {where}.")
+        targets.deploy(folder, settings, dry_run, verbose)
 
 
 def site_problems(folder: Path, settings: dict, pages: int, where: str, allow_shrink: bool):
@@ -181,19 +173,3 @@ ROLLBACK_ELSEWHERE = {
     "an earlier one (Netlify: 'Publish deploy'; Cloudflare Pages: 'Rollback to this deployment').",
     "folder": "A folder target keeps no earlier releases: publish the earlier version again.",
 }
-
-
-def run(command: list[str], cwd=None, allow_failure=False, quiet=False) -> str:
-    """Run one command of a deploy from the project folder; stop publishing if it fails,
-    unless `allow_failure`, whose output is hidden (a fetch of a branch that may not exist).
-    `quiet`: its output is returned instead of shown."""
-    hidden = subprocess.DEVNULL if allow_failure else None
-    output = subprocess.PIPE if quiet else hidden
-    result = subprocess.run(
-        command, check=False, cwd=cwd or ROOT, stdout=output, stderr=hidden, text=True
-    )
-    if result.returncode and not allow_failure:
-        raise SystemExit(
-            f"Publishing stopped: this command failed (its message is above):\n{shlex.join(command)}"
-        )
-    return result.stdout or ""

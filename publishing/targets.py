@@ -11,16 +11,48 @@ new folder in for the old one.
 import ctypes
 import datetime
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from . import state
 from .build import ROOT, fresh_folder_beside
 from .changes import Changes
 from .headers import netlify_headers
+from .lock import one_publish_at_a_time
 from .releases import RECORD, Server, record
+
+
+def deploy(folder: Path, settings: dict, dry_run=False, verbose=False) -> None:
+    """Send the built and checked site in `folder` to the target in `settings`: the last step
+    of a publish, one at a time per target."""
+    pages = sum(1 for _ in folder.rglob("*.html"))
+    where = description(settings)
+    state_file = Path(settings["PUBLISH_STATE_FILE"])
+    with one_publish_at_a_time(state_file.parent, where):
+        TARGETS[settings["DEPLOY_TARGET"]](folder, settings, dry_run, run, verbose)
+        if not dry_run:
+            state.remember_page_count(state_file, where, pages)
+    print(("Dry run, nothing changed: " if dry_run else "Published: ") + f"{pages} pages, {where}.")
+
+
+def run(command: list[str], cwd=None, allow_failure=False, quiet=False) -> str:
+    """Run one command of a deploy from the project folder; stop publishing if it fails,
+    unless `allow_failure`, whose output is hidden (a fetch of a branch that may not exist).
+    `quiet`: its output is returned instead of shown."""
+    hidden = subprocess.DEVNULL if allow_failure else None
+    output = subprocess.PIPE if quiet else hidden
+    result = subprocess.run(
+        command, check=False, cwd=cwd or ROOT, stdout=output, stderr=hidden, text=True
+    )
+    if result.returncode and not allow_failure:
+        raise SystemExit(
+            f"Publishing stopped: this command failed (its message is above):\n{shlex.join(command)}"
+        )
+    return result.stdout or ""
 
 
 def description(settings: dict) -> str:

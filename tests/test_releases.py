@@ -2,6 +2,7 @@
 publish at a time, `--rollback` and `--releases`, what changed said in words, and the
 shipped examples refused until she replaces them."""
 
+import os
 import subprocess
 import threading
 import time
@@ -208,3 +209,63 @@ def test_invoke_check_passes_on_a_fresh_draft_and_still_names_a_broken_link(cont
     assert broken.returncode != 0
     assert f"{draft}: link to /timetable/ is broken" in broken.stderr, broken.stderr
     assert "about.md: link to /blog/tag/none/ is broken" in broken.stderr
+
+
+FAKE_SSH = """#!/bin/sh
+# ssh to "the server": runs the command here, as sshd would run it there.
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -p|-o|-l) shift 2 ;;
+    -*) shift ;;
+    *) break ;;
+  esac
+done
+echo "$1" >> "$(dirname "$0")/hosts"
+shift
+exec sh -c "$*"
+"""
+
+
+def test_a_remote_server_gets_the_same_releases_through_ssh(content_copy, server, tmp_path):
+    folder, env = server
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    (bin_folder / "ssh").write_text(FAKE_SSH)
+    (bin_folder / "ssh").chmod(0o755)
+    env = {
+        **env,
+        "RSYNC_HOST": "server.invalid",
+        "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}",
+    }
+    published(content_copy, env)
+    first = fingerprint(folder / "current")
+    write_post(content_copy, "new", "A new post", "2025-03-01 09:00")
+    assert "1 page added: /blog/a-new-post/" in published(content_copy, env)
+    assert (folder / "current" / "blog" / "a-new-post" / "index.html").is_file()
+
+    rolled = invoke("publish", "--rollback", env=env)
+    assert rolled.returncode == 0, rolled.stderr
+    assert f"is live again on deploy@server.invalid:{folder}" in rolled.stdout
+    assert fingerprint(folder / "current") == first
+    hosts = set((bin_folder / "hosts").read_text().split())
+    assert hosts <= {"deploy@server.invalid", "server.invalid"} and hosts, "never this computer"
+
+
+@pytest.mark.parametrize(
+    "target, setting", [("folder", "PUBLISH_FOLDER"), ("netlify", "NETLIFY_PUBLISH_DIR")]
+)
+def test_a_folder_target_is_swapped_whole_and_nothing_is_left_beside_it(
+    content_copy, tmp_path, target, setting
+):
+    where = tmp_path / "out" / "site"
+    env = {"DEPLOY_TARGET": target, setting: str(where), "PUBLISH_STATE_FILE": str(tmp_path / "s")}
+    published(content_copy, env)
+    inode = where.stat().st_ino
+    write_post(content_copy, "new", "A new post", "2025-03-01 09:00")
+
+    result = published(content_copy, env)
+
+    assert "1 page added: /blog/a-new-post/" in result
+    assert (where / "blog" / "a-new-post" / "index.html").is_file()
+    assert where.stat().st_ino != inode, "the new folder was put in place, not filled in"
+    assert [p.name for p in where.parent.iterdir()] == ["site"]

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from support.content import write_post
 from support.nginx import fetch, nginx_serving
 from support.site import AUTHORS_POST_FILE, POST, TODAY, BuiltSite, built, fingerprint, invoke
+from support.site import publish as publish_sample
 from support.tools import require_tool
 
 from publishing import guards
@@ -35,18 +36,8 @@ def live(tmp_path):
 
 
 def publish(content, env, *options):
-    """`invoke publish` of the shipped sample site (so with --allow-examples)."""
     require_tool("rsync", "publishing to a web server uses rsync")
-    return invoke(
-        "publish",
-        "--allow-examples",
-        "--content",
-        str(content),
-        "--today",
-        TODAY,
-        *options,
-        env=env,
-    )
+    return publish_sample(content, env, *options)
 
 
 def add_posts(content, count, first_day=1):

@@ -9,7 +9,7 @@ import time
 
 import pytest
 from support.content import write_post
-from support.site import TODAY, fingerprint, invoke
+from support.site import TODAY, fingerprint, invoke, publish
 from support.tools import require_tool
 
 from publishing.lock import one_publish_at_a_time
@@ -29,19 +29,6 @@ def server(tmp_path):
         "PUBLISH_STATE_FILE": str(tmp_path / "state" / "state.json"),
     }
     return folder, env
-
-
-def publish(content, env, *options):
-    return invoke(
-        "publish",
-        "--allow-examples",
-        "--content",
-        str(content),
-        "--today",
-        TODAY,
-        *options,
-        env=env,
-    )
 
 
 def published(content, env, *options) -> str:

@@ -214,10 +214,10 @@ class Server:
         command = self.rsync(*options, f"{folder}/", self.address(f"{RELEASES}/{INCOMING}{name}"))
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode:
-            cleanup = subprocess.run(
+            # Room freed at once on a full disk; best effort: the next publish removes it too.
+            subprocess.run(
                 self.shell(f"rm -rf {RELEASES}/{INCOMING}{name}"), capture_output=True, check=False
             )
-            del cleanup  # best effort: the next publish removes it anyway
             raise ServerProblem(self.explain(result.stderr))
 
     def make_live(self, name: str, incoming: bool = False) -> None:

@@ -34,6 +34,9 @@ SOCIAL = [
     ("Facebook", "https://www.facebook.com/gentletouchbabymassage"),
     ("Instagram", "https://www.instagram.com/gentletouchbabymassage"),
 ]
+# Settings still holding the examples the site ships with: publishing refuses while a name
+# is here. Take SOCIAL out once it lists your own profiles (or is empty).
+SAMPLE_SETTINGS = ["SOCIAL"]
 
 # Brand colours, the one place they are written: share images, the logo and the
 # favicon are drawn in them, and the stylesheet gets them as --brand and --brand-accent
@@ -211,6 +214,7 @@ PLUGINS = [
     "plugins.share_images",  # 1200×630 link-preview images, the logo
     "plugins.structured_data",  # JSON-LD for search engines
     "sitemap",  # pelican-sitemap
+    "plugins.sitemap_dates",  # undated pages dated by the newest post, not the build's moment
     "plugins.stylesheet",  # the stylesheet minified, named by its content, brand colours
     "plugins.rss_feed",  # the RSS channel described; item ids not taken for links
     "plugins.minify_pages",  # every page minified

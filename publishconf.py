@@ -29,6 +29,9 @@ RSYNC_HOST = os.environ.get("RSYNC_HOST", "")  # empty: a folder on this compute
 RSYNC_USER = os.environ.get("RSYNC_USER", "deploy")
 RSYNC_PORT = os.environ.get("RSYNC_PORT", "22")
 RSYNC_PATH = os.environ.get("RSYNC_PATH", "")  # the site's folder, e.g. /var/www/babymassage
+# Each publish there is a release (RSYNC_PATH/releases/); the newest ones are kept for
+# `invoke publish --rollback`.
+RELEASES_KEPT = int(os.environ.get("RELEASES_KEPT", "5"))
 GITHUB_PAGES_REMOTE = os.environ.get("GITHUB_PAGES_REMOTE", "")  # e.g. git@github.com:you/site.git
 GITHUB_PAGES_BRANCH = os.environ.get("GITHUB_PAGES_BRANCH", "gh-pages")
 CUSTOM_DOMAIN = os.environ.get("CUSTOM_DOMAIN", "")  # e.g. www.example.co.uk, written as CNAME

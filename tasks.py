@@ -27,7 +27,11 @@ PUBLISH_HELP = {
     "today": BUILD_HELP["today"],
     "target": "rsync, github-pages, netlify or folder (default: DEPLOY_TARGET in publishconf.py)",
     "dry_run": "say which pages would be added, changed and removed; change nothing",
-    "verbose": "with --dry-run, also list every file that would change",
+    "verbose": "also list every file that changed (with --dry-run: would change)",
+    "allow_examples": "publish even while the shipped examples (site address, e-mail, phone, "
+    "social links, sample pages, venues, runs) are still in place: for a demonstration",
+    "rollback": "put the release before the live one back live (your own server), and say which",
+    "releases": "list the releases kept on your own server, the live one marked",
     "allow_shrink": "publish even if many pages disappeared since the last publish",
     "summary": "also write what stopped a publish to this Markdown file "
     "(default: $GITHUB_STEP_SUMMARY, the summary page of a GitHub Actions run)",
@@ -98,11 +102,21 @@ def publish(
     today=None,
     summary=None,
     verbose=False,
+    allow_examples=False,
+    rollback=False,
+    releases=False,
 ):
     """Build the live site into a fresh folder, check it, and only then deploy it."""
-    from publishing.publish import publish as publish_site
+    from publishing import publish as publishing
 
-    publish_site(target, dry_run, allow_shrink, content, today, summary, verbose)
+    if rollback:
+        publishing.rollback(target)
+    elif releases:
+        publishing.list_releases(target)
+    else:
+        publishing.publish(
+            target, dry_run, allow_shrink, content, today, summary, verbose, allow_examples
+        )
 
 
 # --- For developers: tests, benchmarks, mutation testing --------------------------------

@@ -18,7 +18,8 @@ class Changes:
     def from_rsync(cls, itemized: str) -> "Changes":
         """From rsync's --itemize-changes lines, e.g. `>f+++++++++ blog/x/index.html`.
 
-        A file whose content is unchanged (only its date differs) is not a change."""
+        A file whose content is unchanged (only its date differs) is not a change. A file
+        sent to another computer is `<f`, one copied on this computer `>f`."""
         changes = cls()
         for line in itemized.splitlines():
             code, _, path = line.partition(" ")
@@ -27,9 +28,9 @@ class Changes:
                 continue
             if code == "*deleting":
                 changes.removed.append(path)
-            elif code[:2] in (">f", "cf") and set(code[2:]) == {"+"}:
+            elif code[:2] in (">f", "<f", "cf") and set(code[2:]) == {"+"}:
                 changes.added.append(path)
-            elif code[:2] == ">f":
+            elif code[:2] in (">f", "<f"):
                 changes.changed.append(path)
         return changes
 

@@ -8,6 +8,7 @@ a missing sitemap, feed or calendar, and feeds, sitemap and calendars that do no
 """
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -30,11 +31,12 @@ REQUIRED_FILES = {
 
 
 class Site:
-    def __init__(self, folder: Path, site_url: str):
+    def __init__(self, folder: Path, site_url: str, preview=None):
         self.folder = folder
         self.site_url = site_url.rstrip("/")
         manifest = folder / MANIFEST
         self.sources = json.loads(manifest.read_text()) if manifest.exists() else {}
+        self.preview = preview or PreviewOnly()
 
     def source(self, page: Path) -> str:
         relative = page.relative_to(self.folder).as_posix()
@@ -58,8 +60,35 @@ class Site:
         return file / "index.html" if path.endswith("/") else file
 
 
-def check_site(folder: Path, site_url: str) -> list[str]:
-    site = Site(folder, site_url)
+class PreviewOnly:
+    """Pages only the local preview has (drafts), and the addresses a publish of them would
+    add (the tag and category pages of a draft's own tags): a link from a draft to those is
+    not broken, since the live site gets both together. Every other link is checked."""
+
+    def __init__(self, settings: dict | None = None):
+        settings = settings or {}
+        self.folders = {
+            settings[name].split("{")[0]
+            for name in ("DRAFT_SAVE_AS", "DRAFT_PAGE_SAVE_AS")
+            if settings.get(name)
+        }
+        self.made_with_the_page = [
+            re.compile("^/" + re.escape(settings[name]).replace(r"\{slug\}", "[^/]+") + "$")
+            for name in ("TAG_URL", "CATEGORY_URL")
+            if settings.get(name)
+        ]
+
+    def has(self, address: str) -> bool:
+        return any(folder and address.startswith("/" + folder) for folder in self.folders)
+
+    def comes_with_it(self, link: str) -> bool:
+        return any(pattern.match(link) for pattern in self.made_with_the_page)
+
+
+def check_site(folder: Path, site_url: str, preview: PreviewOnly | None = None) -> list[str]:
+    """Every problem in the built site in `folder`. `preview`: what only the local preview
+    has (see PreviewOnly), for `invoke check` on a preview build; a publish has none."""
+    site = Site(folder, site_url, preview)
     findings = []
     for page in site.pages():
         findings += [f"{site.source(page)}: {problem}" for problem in page_problems(site, page)]
@@ -93,9 +122,17 @@ def page_problems(site: Site, page: Path) -> list[str]:
             problems.append(f"image {image.get('src')} has no alt text: describe what it shows.")
     for reference in references(soup):
         target = site.target(reference, page)
-        if target is not None and not target.is_file():
+        if target is not None and not target.is_file() and not published_with(site, page, target):
             problems.append(link_problem(site, page, reference))
     return problems
+
+
+def published_with(site: Site, page: Path, target: Path) -> bool:
+    """A draft's link to a page its publishing will make (its own tag's page)."""
+    if not site.preview.has(site.address(page)):
+        return False
+    address = "/" + target.relative_to(site.folder).as_posix().removesuffix("index.html")
+    return site.preview.comes_with_it(address)
 
 
 def link_problem(site: Site, page: Path, reference: str) -> str:

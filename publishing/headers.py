@@ -1,4 +1,10 @@
-"""The HTTP headers every page is served with: one list for nginx's tests and Netlify's _headers."""
+"""The HTTP headers every page is served with, written once: Netlify's `_headers` and
+nginx's include (deploy/security-headers.conf, made by `python -m publishing.headers`)
+both come from SECURITY_HEADERS."""
+
+from pathlib import Path
+
+NGINX_INCLUDE = Path(__file__).resolve().parent.parent / "deploy" / "security-headers.conf"
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -31,3 +37,18 @@ def netlify_headers() -> str:
     for pattern in FINGERPRINTED:
         lines += [pattern, f"  Cache-Control: {LONG_CACHE}"]
     return "\n".join(lines) + "\n"
+
+
+def nginx_headers() -> str:
+    """deploy/security-headers.conf, included by deploy/nginx.conf in its server block."""
+    lines = [
+        "# Made from publishing/headers.py by `python -m publishing.headers`: edit that file,",
+        "# run the command, and copy this file to the server again (deploy/nginx.conf's top).",
+    ]
+    lines += [f'add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS.items()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    NGINX_INCLUDE.write_text(nginx_headers(), encoding="utf-8")
+    print(f"Wrote {NGINX_INCLUDE}")

@@ -1,16 +1,17 @@
 """`invoke publish` and `invoke check`: build the live site, check it, and only then deploy it."""
 
 import datetime
-import shlex
-import subprocess
 import tempfile
 from pathlib import Path
 
 from authoring.photos import location_problems, warn
 
 from . import guards, state, summary, targets
-from .build import CONTENT, PUBLISH_SETTINGS, ROOT, BuildFailed, build
-from .checks import check_site
+from .build import CONTENT, DEV_SETTINGS, PUBLISH_SETTINGS, BuildFailed, build
+from .checks import MANIFEST, PreviewOnly, check_site
+from .lock import one_publish_at_a_time
+from .placeholders import placeholders
+from .releases import Server
 
 
 class Refused(SystemExit):
@@ -31,13 +32,15 @@ def publish(
     today=None,
     summary_to=None,
     verbose=False,
+    allow_examples=False,
 ) -> None:
     """Build the live site into a fresh folder, check it, and only then deploy it to `target`
     (default: DEPLOY_TARGET in publishconf.py). Raises Refused, deploying nothing, on a problem,
     and lists the problems in `summary_to` (default: GitHub's job summary, when there is one).
-    A dry run says which pages would change; `verbose` adds every file."""
+    A dry run says which pages would change; `verbose` adds every file. `allow_examples`
+    publishes even while the shipped examples (placeholders.py) are still in place."""
     try:
-        deploy_checked_site(target, dry_run, allow_shrink, content, today, verbose)
+        deploy_checked_site(target, dry_run, allow_shrink, content, today, verbose, allow_examples)
     except BuildFailed as failure:
         summary.write(summary_to, summary.build_problems(failure.errors), summary.NOT_BUILT)
         raise
@@ -46,24 +49,25 @@ def publish(
         raise
 
 
-def deploy_checked_site(target, dry_run, allow_shrink, content, today, verbose) -> None:
+def deploy_checked_site(
+    target, dry_run, allow_shrink, content, today, verbose, allow_examples
+) -> None:
     settings = publish_settings(target)
     refuse_if(target_problems(settings))
+    if not allow_examples:
+        refuse_if(placeholders(settings, Path(content or CONTENT)), EXAMPLES_HINT)
     photos = location_problems(Path(content or CONTENT) / "images")
     refuse_if(photos if settings["PUBLIC_REPOSITORY"] else [])
     warn(photos)
     with tempfile.TemporaryDirectory(prefix="publish-") as scratch:
         folder = Path(scratch) / "site"
         build(PUBLISH_SETTINGS, folder, content, today)
-        where = targets.description(settings)
-        state_file = Path(settings["PUBLISH_STATE_FILE"])
         pages = sum(1 for _ in folder.rglob("*.html"))
+        where = targets.description(settings)
         refuse_if(site_problems(folder, settings, pages, where, allow_shrink))
-        deploy = targets.TARGETS[settings["DEPLOY_TARGET"]]
-        deploy(folder, settings, dry_run, run, verbose)
-        if not dry_run:
-            state.remember_page_count(state_file, where, pages)
-    print(("Dry run, nothing changed: " if dry_run else "Published: ") + f"{pages} pages, {where}.")
+        for note in folder.glob(f"{MANIFEST}*"):  # the build's notes, for the checks only
+            note.unlink()
+        targets.deploy(folder, settings, dry_run, verbose)
 
 
 def site_problems(folder: Path, settings: dict, pages: int, where: str, allow_shrink: bool):
@@ -81,7 +85,10 @@ def site_problems(folder: Path, settings: dict, pages: int, where: str, allow_sh
 
 def check(output: Path) -> None:
     """Check a built site; raise SystemExit listing every problem found."""
-    findings = check_site(Path(output), publish_settings()["SITEURL"])
+    from pelican.settings import read_settings
+
+    preview = PreviewOnly(read_settings(str(DEV_SETTINGS)))
+    findings = check_site(Path(output), publish_settings()["SITEURL"], preview)
     if findings:
         raise SystemExit("\n".join(findings) + f"\n{len(findings)} problem(s) found.")
     print(f"No problems found in {output}.")
@@ -109,22 +116,60 @@ def target_problems(settings) -> list[str]:
     return []
 
 
-def refuse_if(problems: list[str]) -> None:
+def refuse_if(problems: list[str], hint: str = "") -> None:
     if problems:
-        raise Refused(problems)
+        raise Refused(problems + ([hint] if hint else []))
 
 
-def run(command: list[str], cwd=None, allow_failure=False, quiet=False) -> str:
-    """Run one command of a deploy from the project folder; stop publishing if it fails,
-    unless `allow_failure`, whose output is hidden (a fetch of a branch that may not exist).
-    `quiet`: its output is returned instead of shown."""
-    hidden = subprocess.DEVNULL if allow_failure else None
-    output = subprocess.PIPE if quiet else hidden
-    result = subprocess.run(
-        command, check=False, cwd=cwd or ROOT, stdout=output, stderr=hidden, text=True
-    )
-    if result.returncode and not allow_failure:
+EXAMPLES_HINT = (
+    'these are the examples the site ships with (README, "Make it yours"); '
+    "`invoke publish --allow-examples` publishes them anyway, for a demonstration"
+)
+
+
+def rollback(target=None) -> None:
+    """Put the release before the live one back live, in one switch (rsync target only)."""
+    settings = publish_settings(target)
+    server = releases_server(settings)
+    where = targets.description(settings)
+    state_folder = Path(settings["PUBLISH_STATE_FILE"]).parent
+    with one_publish_at_a_time(state_folder, where), server.locked():
+        previous = server.releases().before_current()
+        if previous is None:
+            raise SystemExit(
+                f"Nothing to go back to: {server} has no release older than the live one. "
+                "The live site is unchanged."
+            )
+        server.make_live(previous.name)
+    print(f"Rolled back: {previous.describe()} is live again on {server}.")
+
+
+def list_releases(target=None) -> None:
+    settings = publish_settings(target)
+    server = releases_server(settings)
+    found = server.releases()
+    if not found.all:
+        print(f"No releases on {server} yet: the first `invoke publish` makes one.")
+        return
+    print(f"Releases on {server}, newest first (`invoke publish --rollback` goes back one):")
+    for release in reversed(found.all):
+        live = "  <- live" if release.name == found.current else ""
+        print(f"  {release.name}: {release.describe()}{live}")
+
+
+def releases_server(settings) -> Server:
+    if settings["DEPLOY_TARGET"] != "rsync":
         raise SystemExit(
-            f"Publishing stopped: this command failed (its message is above):\n{shlex.join(command)}"
+            ROLLBACK_ELSEWHERE.get(settings["DEPLOY_TARGET"], ROLLBACK_ELSEWHERE["folder"])
         )
-    return result.stdout or ""
+    refuse_if(target_problems(settings))
+    return Server(settings)
+
+
+ROLLBACK_ELSEWHERE = {
+    "github-pages": "On GitHub Pages, go back by reverting the last commit on main (GitHub "
+    "publishes again) or, in the Actions tab, re-running an earlier 'Publish the site' run.",
+    "netlify": "On Netlify or Cloudflare Pages, open the site's list of deploys and choose "
+    "an earlier one (Netlify: 'Publish deploy'; Cloudflare Pages: 'Rollback to this deployment').",
+    "folder": "A folder target keeps no earlier releases: publish the earlier version again.",
+}

@@ -1,6 +1,8 @@
 """What the last successful publish to each target looked like (its number of pages)."""
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 
@@ -11,7 +13,11 @@ def last_page_count(state_file: Path, target: str) -> int | None:
 
 
 def remember_page_count(state_file: Path, target: str, pages: int) -> None:
+    """Written beside and renamed over the old file: a publish cut off here leaves the old."""
     state = json.loads(state_file.read_text()) if state_file.exists() else {}
     state[target] = pages
     state_file.parent.mkdir(parents=True, exist_ok=True)
-    state_file.write_text(json.dumps(state, indent=2) + "\n")
+    handle, scratch = tempfile.mkstemp(dir=state_file.parent, prefix=f".{state_file.name}-")
+    with os.fdopen(handle, "w") as written:
+        written.write(json.dumps(state, indent=2) + "\n")
+    os.replace(scratch, state_file)

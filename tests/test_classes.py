@@ -387,8 +387,8 @@ BAD_RUNS = {
         "Booked: 2",
         "Bookd: 2",
         "Bookd: not a field this site knows. Check the spelling; known fields are Ages, Booked, "
-        "Booking, Booking opens, Course, Length, Places, Price, Sessions, Start, Status, Title, "
-        "Venue.",
+        "Booking, Booking opens, Course, Length, Places, Price, Sample, Sessions, Start, Status, "
+        "Title, Venue.",
     ),
     "booking opening day in words": (
         "Status: open",

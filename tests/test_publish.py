@@ -4,20 +4,19 @@ import datetime
 import re
 import shutil
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from support.content import write_post
+from support.nginx import fetch, nginx_serving
 from support.site import AUTHORS_POST_FILE, POST, TODAY, BuiltSite, built, fingerprint, invoke
-from support.tools import IN_CI, require_tool
+from support.site import publish as publish_sample
+from support.tools import require_tool
 
 from publishing import guards
 from publishing.checks import check_site
-from publishing.headers import SECURITY_HEADERS
+from publishing.headers import SECURITY_HEADERS, nginx_headers
 
 # The author's post page, as a file in the published folder.
 POST_FILE = POST.lstrip("/") + "index.html"
@@ -25,20 +24,20 @@ POST_FILE = POST.lstrip("/") + "index.html"
 
 @pytest.fixture
 def live(tmp_path):
-    """A folder standing in for the web server's, and the settings that publish to it."""
+    """The folder the web server serves (RSYNC_PATH/current, the live release), and the
+    settings that publish to a folder standing in for the server's."""
     folder = tmp_path / "live"
-    folder.mkdir()
     env = {
         "DEPLOY_TARGET": "rsync",
         "RSYNC_PATH": str(folder),
         "PUBLISH_STATE_FILE": str(tmp_path / "state.json"),
     }
-    return folder, env
+    return folder / "current", env
 
 
 def publish(content, env, *options):
     require_tool("rsync", "publishing to a web server uses rsync")
-    return invoke("publish", "--content", str(content), "--today", TODAY, *options, env=env)
+    return publish_sample(content, env, *options)
 
 
 def add_posts(content, count, first_day=1):
@@ -100,8 +99,8 @@ def test_a_dry_run_says_in_words_which_pages_would_change_and_changes_nothing(co
     assert fingerprint(folder) == before
 
     verbose = publish(content_copy, env, "--dry-run", "--verbose")
-    assert ">f+++++++++ blog/extra-post-2/index.html" in verbose.stdout
-    assert "*deleting   blog/extra-post-1/index.html" in verbose.stdout
+    assert "added: blog/extra-post-2/index.html" in verbose.stdout
+    assert "removed: blog/extra-post-1/index.html" in verbose.stdout
     assert " about/index.html" not in verbose.stdout, "an unchanged file is listed"
 
 
@@ -115,7 +114,7 @@ def test_the_guard_refuses_a_site_without_its_404_page(content_copy, live):
     folder, env = live
     (content_copy / "pages" / "404.md").unlink()
     refused(publish(content_copy, env), "the page-not-found page (404.html) is missing")
-    assert not any(folder.iterdir())
+    assert not folder.exists()
 
 
 def test_the_guard_refuses_a_site_without_a_single_post(content_copy, live):
@@ -160,7 +159,7 @@ def test_the_guard_refuses_drafts_and_future_posts_in_the_output(published, tmp_
         post.read_text().replace("2025-02-03T09:00:00+00:00", "2099-01-01T09:00:00+00:00")
     )
     found = guards.unpublished_content(
-        copy, guards.post_dates(copy), datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+        copy, guards.post_dates(copy), datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
     )
     assert found == [
         "a draft is in the output (drafts/secret/index.html)",
@@ -205,7 +204,7 @@ def test_publishing_refuses_a_broken_link_naming_the_post(content_copy, live, li
     result = publish(content_copy, env)
     assert result.returncode != 0
     assert f"blog/links.md: link to {link} is broken" in result.stderr, result.stderr
-    assert not any(folder.iterdir())
+    assert not folder.exists()
 
 
 def test_the_guard_refuses_a_relative_link_that_leads_nowhere(published, tmp_path):
@@ -255,7 +254,9 @@ def test_github_pages_gets_the_site_on_its_branch_with_nojekyll_and_cname(conten
         "PUBLISH_STATE_FILE": str(tmp_path / "s.json"),
     }
     for _ in range(2):
-        result = invoke("publish", "--content", str(content_copy), "--today", TODAY, env=env)
+        result = invoke(
+            "publish", "--allow-examples", "--content", str(content_copy), "--today", TODAY, env=env
+        )
         assert result.returncode == 0, result.stderr
 
     def git(*args):
@@ -279,7 +280,9 @@ def test_a_netlify_style_host_gets_the_checked_site_with_a_headers_file(content_
         "NETLIFY_PUBLISH_DIR": str(target),
         "PUBLISH_STATE_FILE": str(tmp_path / "s.json"),
     }
-    result = invoke("publish", "--content", str(content_copy), "--today", TODAY, env=env)
+    result = invoke(
+        "publish", "--allow-examples", "--content", str(content_copy), "--today", TODAY, env=env
+    )
     assert result.returncode == 0, result.stderr
     headers = (target / "_headers").read_text()
     for name, value in SECURITY_HEADERS.items():
@@ -291,93 +294,23 @@ def test_a_netlify_style_host_gets_the_checked_site_with_a_headers_file(content_
 # --- The shipped nginx configuration, on a real nginx --------------------------------------
 
 
-def brotli_module():
-    modules = list(Path("/etc/nginx/modules-enabled").glob("*brotli-static*"))
-    if not modules:
-        message = (
-            "nginx's brotli module is missing: apt-get install libnginx-mod-http-brotli-static"
-        )
-        pytest.fail(message) if IN_CI else pytest.skip(message)
-    return modules
-
-
 @pytest.fixture(scope="module")
 def nginx_site(tmp_path_factory):
     """The published site behind nginx with deploy/nginx.conf, on a free port of 127.0.0.1."""
-    nginx = require_tool("nginx", "the serving tests start a real nginx")
     require_tool("rsync", "publishing uses rsync")
-    brotli_module()
     work = tmp_path_factory.mktemp("nginx")
     live = work / "live"
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {
-        "DEPLOY_TARGET": "rsync",
-        "RSYNC_PATH": str(live),
-        "PUBLISH_STATE_FILE": str(work / "s.json"),
-        "SITEURL": base,
-    }
-    result = invoke("publish", "--today", TODAY, env=env)
-    assert result.returncode == 0, result.stderr
-    shipped = (Path(__file__).parents[1] / "deploy" / "nginx.conf").read_text()
-    site = shipped.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
-        "root /var/www/babymassage;", f"root {live};"
-    )
-    (work / "site.conf").write_text(site)
-    temp = work / "temp"
-    temp.mkdir()
-    (work / "nginx.conf").write_text(f"""
-user root;
-pid {work}/nginx.pid;
-error_log {work}/error.log;
-include /etc/nginx/modules-enabled/*.conf;
-events {{}}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi; uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
-    include {work}/site.conf;
-}}
-""")
-    server = subprocess.Popen(
-        [nginx, "-c", str(work / "nginx.conf"), "-g", "daemon off;"], stderr=subprocess.PIPE
-    )
-    wait_until_listening(base, server)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_listening(base, server, seconds=10):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail("nginx did not start: " + server.stderr.read().decode())
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    pytest.fail("nginx did not answer within 10 s")
-
-
-def fetch(url, encoding=None):
-    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
-    try:
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+    live.mkdir()
+    with nginx_serving(live, work) as base:
+        env = {
+            "DEPLOY_TARGET": "rsync",
+            "RSYNC_PATH": str(live),
+            "PUBLISH_STATE_FILE": str(work / "s.json"),
+            "SITEURL": base,
+        }
+        result = invoke("publish", "--allow-examples", "--today", TODAY, env=env)
+        assert result.returncode == 0, result.stderr
+        yield base
 
 
 @pytest.mark.parametrize("path", ["/", POST, "/classes/"])
@@ -437,3 +370,18 @@ def test_the_home_page_loads_under_the_security_policy_without_console_errors(ng
     page.close()
     assert not errors, errors
     assert stylesheet_applied != "0px"
+
+
+def test_nginx_forbids_framing_and_guessing_types_on_every_answer(nginx_site):
+    for path in ["/", "/no-such-page/", "/classes.ics"]:
+        _, headers, _ = fetch(nginx_site + path)
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"].split("; "), path
+        assert headers["X-Content-Type-Options"] == "nosniff", path
+
+
+def test_the_servers_security_headers_are_made_from_the_one_list():
+    shipped = (Path(__file__).parents[1] / "deploy" / "security-headers.conf").read_text()
+    assert shipped == nginx_headers(), "run `python -m publishing.headers` after editing it"
+    nginx_conf = (Path(__file__).parents[1] / "deploy" / "nginx.conf").read_text()
+    assert "add_header Content-Security-Policy" not in nginx_conf, "a second copy of the policy"
+    assert "nosniff" not in nginx_conf

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from support.photos import phone_jpeg
-from support.site import CACHE, POST, PUBLISHED_SITEURL, ROOT, TODAY
+from support.site import CACHE, POST, ROOT, TODAY
 from support.tools import IN_CI
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -71,9 +71,10 @@ def test_the_publish_workflow_triggers_pins_python_caches_and_deploys_with_pages
     assert "--require-hashes -r requirements.txt" in step("publish.yml", "build", "Install")["run"]
     checks = yaml.safe_load((WORKFLOWS / "checks.yml").read_text())
     assert "pull_request" in checks[True]
+    # Pull requests check the shipped sample site as it is; only publishing refuses it.
     assert (
-        step("checks.yml", "site", "Build and check")["run"]
-        == step("publish.yml", "build", "Build and check")["run"]
+        step("checks.yml", "site", "Build and check")["run"].strip()
+        == step("publish.yml", "build", "Build and check")["run"].strip() + " --allow-examples"
     )
 
 
@@ -85,11 +86,16 @@ def clone(tmp_path_factory) -> Path:
     return folder
 
 
-def run_build_and_check(clone: Path, tmp_path: Path, public: bool = True):
+# The address GitHub gives the site (configure-pages' base_url).
+PAGES_ADDRESS = "https://gentle-touch.github.io/site"
+
+
+def run_build_and_check(clone: Path, tmp_path: Path, public: bool = True, examples: bool = True):
     """The workflow's "Build and check" step: its command and env, with the values GitHub
-    would give its expressions; `python` is this test's Python, as setup-python's would be."""
+    would give its expressions; `python` is this test's Python, as setup-python's would be.
+    `examples`: with --allow-examples, as the sample site is (the test of its refusal: False)."""
     build = step("publish.yml", "build", "Build and check")
-    given = {"SITEURL": PUBLISHED_SITEURL, "PUBLIC_REPOSITORY": "true" if public else "false"}
+    given = {"SITEURL": PAGES_ADDRESS, "PUBLIC_REPOSITORY": "true" if public else "false"}
     env = {}
     for name, value in build["env"].items():
         value = str(value)
@@ -102,7 +108,12 @@ def run_build_and_check(clone: Path, tmp_path: Path, public: bool = True):
     command = build["run"].strip()
     assert command == "python -m invoke publish --target folder"
     result = subprocess.run(
-        ["bash", "-e", "-c", f"{command} --today {TODAY}"],
+        [
+            "bash",
+            "-e",
+            "-c",
+            f"{command} --today {TODAY}" + (" --allow-examples" if examples else ""),
+        ],
         check=False,
         cwd=clone,
         capture_output=True,
@@ -128,6 +139,21 @@ def test_the_workflow_step_builds_and_checks_the_sample_site_into_the_pages_fold
     assert (folder / "index.html").is_file() and (folder / "404.html").is_file()
     assert (folder / POST.strip("/") / "index.html").is_file()
     assert not list(folder.glob(".sources.json*")), "the build's notes are not published"
+
+
+def test_the_workflow_refuses_the_shipped_examples_but_takes_the_pages_address_as_set(
+    clone, tmp_path
+):
+    result, summary, _ = run_build_and_check(clone, tmp_path, examples=False)
+
+    assert result.returncode != 0
+    for line in [
+        "pelicanconf.py: CONTACT_EMAIL is still the example hello@example.com",
+        "content/venues/parkside-community-centre.md: a sample venue, as shipped",
+        "content/runs/2027-01-tuesday-mornings.md: a sample run, as shipped",
+    ]:
+        assert line in result.stderr and line in summary, result.stderr
+    assert "SITEURL" not in result.stderr, "the Pages address GitHub gives is the site's own"
 
 
 def test_a_broken_link_fails_the_step_with_a_summary_naming_the_file(clone, tmp_path):

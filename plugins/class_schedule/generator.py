@@ -18,8 +18,8 @@ from .qr import qr_svg
 # The fields each kind of file may have (content/<folder>/*.md).
 FIELDS = {
     # "address" is not a field any more: venue_from_fields explains its replacement.
-    "venues": {"name", "street", "town", "postcode", "map", "access", "address"},
-    "courses": {"title", "summary", "ages", "minimum"},
+    "venues": {"name", "street", "town", "postcode", "map", "access", "address", "sample"},
+    "courses": {"title", "summary", "ages", "minimum", "sample"},
     "runs": {
         "title",
         "course",
@@ -34,6 +34,7 @@ FIELDS = {
         "booking_opens",
         "ages",
         "status",
+        "sample",
     },
 }
 

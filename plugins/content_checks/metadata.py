@@ -26,6 +26,7 @@ KNOWN_FIELDS = {
     "author",
     "image",
     "image_alt",
+    "sample",  # `Sample: yes`: shipped as an example; publishing refuses it
 }
 POST_STATUSES = {"published", "draft", "hidden"}
 # The address may hold spaces ("images/baby feet.jpg") and be followed by a "title".

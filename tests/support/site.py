@@ -20,7 +20,7 @@ TODAY = "2026-12-01"
 # in a test does not touch the project's cache.
 CACHE = tempfile.mkdtemp(prefix="site-test-cache-")
 os.environ["SITE_CACHE_PATH"] = CACHE
-import pelicanconf  # noqa: E402 (reads SITE_CACHE_PATH)
+import pelicanconf
 
 # The author's own post, as she sent it, and where it is published.
 AUTHORS_POST_FILE = CONTENT / "blog" / "2025-02-03-childrens-mental-health-week.md"
@@ -60,6 +60,20 @@ def invoke(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.
     )
 
 
+def publish(content: Path, env: dict, *options: str) -> subprocess.CompletedProcess:
+    """`invoke publish` of `content` as the tests' day, the shipped examples allowed."""
+    return invoke(
+        "publish",
+        "--allow-examples",
+        "--content",
+        str(content),
+        "--today",
+        TODAY,
+        *options,
+        env=env,
+    )
+
+
 class BuiltSite:
     """A built site on disk, read the way a browser or crawler would."""
 
@@ -87,9 +101,7 @@ class BuiltSite:
 
     def url_path(self, file: Path) -> str:
         relative = file.relative_to(self.root).as_posix()
-        return "/" + (
-            relative[: -len("index.html")] if relative.endswith("index.html") else relative
-        )
+        return "/" + (relative.removesuffix("index.html"))
 
 
 def fingerprint(folder: Path) -> str:

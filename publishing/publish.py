@@ -8,7 +8,7 @@ from pathlib import Path
 
 from authoring.photos import location_problems, warn
 
-from . import guards, state, summary, targets
+from . import addresses, guards, state, summary, targets
 from .build import CONTENT, PUBLISH_SETTINGS, ROOT, BuildFailed, build
 from .checks import check_site
 
@@ -58,11 +58,17 @@ def deploy_checked_site(target, dry_run, allow_shrink, content, today, verbose) 
         where = targets.description(settings)
         state_file = Path(settings["PUBLISH_STATE_FILE"])
         pages = sum(1 for _ in folder.rglob("*.html"))
-        refuse_if(site_problems(folder, settings, pages, where, allow_shrink))
+        moved = addresses.read_plan(folder)
+        problems = site_problems(folder, settings, pages, where, allow_shrink)
+        refuse_if(problems + addresses.problems(moved, folder))
+        addresses.describe(moved)
+        addresses.prepare(folder, moved, settings["DEPLOY_TARGET"])
         deploy = targets.TARGETS[settings["DEPLOY_TARGET"]]
         deploy(folder, settings, dry_run, run, verbose)
         if not dry_run:
             state.remember_page_count(state_file, where, pages)
+            addresses.remember(moved)
+            addresses.reload_server(settings, run)
     print(("Dry run, nothing changed: " if dry_run else "Published: ") + f"{pages} pages, {where}.")
 
 

@@ -4,16 +4,23 @@ import datetime
 import re
 import shutil
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from support.content import write_post
-from support.site import AUTHORS_POST_FILE, POST, TODAY, BuiltSite, built, fingerprint, invoke
-from support.tools import IN_CI, require_tool
+from support.nginx import Nginx, fetch
+from support.site import (
+    AUTHORS_POST_FILE,
+    CONTENT,
+    POST,
+    TODAY,
+    BuiltSite,
+    built,
+    fingerprint,
+    invoke,
+)
+from support.tools import require_tool
 
 from publishing import guards
 from publishing.checks import check_site
@@ -291,93 +298,24 @@ def test_a_netlify_style_host_gets_the_checked_site_with_a_headers_file(content_
 # --- The shipped nginx configuration, on a real nginx --------------------------------------
 
 
-def brotli_module():
-    modules = list(Path("/etc/nginx/modules-enabled").glob("*brotli-static*"))
-    if not modules:
-        message = (
-            "nginx's brotli module is missing: apt-get install libnginx-mod-http-brotli-static"
-        )
-        pytest.fail(message) if IN_CI else pytest.skip(message)
-    return modules
-
-
 @pytest.fixture(scope="module")
 def nginx_site(tmp_path_factory):
     """The published site behind nginx with deploy/nginx.conf, on a free port of 127.0.0.1."""
-    nginx = require_tool("nginx", "the serving tests start a real nginx")
     require_tool("rsync", "publishing uses rsync")
-    brotli_module()
     work = tmp_path_factory.mktemp("nginx")
-    live = work / "live"
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    live, content = work / "live", work / "content"
+    shutil.copytree(CONTENT, content)
+    nginx = Nginx(work, live)
     env = {
         "DEPLOY_TARGET": "rsync",
         "RSYNC_PATH": str(live),
         "PUBLISH_STATE_FILE": str(work / "s.json"),
-        "SITEURL": base,
+        "SITEURL": nginx.base,
     }
-    result = invoke("publish", "--today", TODAY, env=env)
+    result = invoke("publish", "--content", str(content), "--today", TODAY, env=env)
     assert result.returncode == 0, result.stderr
-    shipped = (Path(__file__).parents[1] / "deploy" / "nginx.conf").read_text()
-    site = shipped.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
-        "root /var/www/babymassage;", f"root {live};"
-    )
-    (work / "site.conf").write_text(site)
-    temp = work / "temp"
-    temp.mkdir()
-    (work / "nginx.conf").write_text(f"""
-user root;
-pid {work}/nginx.pid;
-error_log {work}/error.log;
-include /etc/nginx/modules-enabled/*.conf;
-events {{}}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi; uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
-    include {work}/site.conf;
-}}
-""")
-    server = subprocess.Popen(
-        [nginx, "-c", str(work / "nginx.conf"), "-g", "daemon off;"], stderr=subprocess.PIPE
-    )
-    wait_until_listening(base, server)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_listening(base, server, seconds=10):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail("nginx did not start: " + server.stderr.read().decode())
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    pytest.fail("nginx did not answer within 10 s")
-
-
-def fetch(url, encoding=None):
-    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
-    try:
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+    with nginx.running() as base:
+        yield base
 
 
 @pytest.mark.parametrize("path", ["/", POST, "/classes/"])

@@ -26,7 +26,10 @@ KNOWN_FIELDS = {
     "author",
     "image",
     "image_alt",
+    "old_addresses",
 }
+# Fields named in words: how the author writes them.
+FIELD_LABELS = {"old_addresses": "Old addresses"}
 POST_STATUSES = {"published", "draft", "hidden"}
 SUMMARY_LIMIT = 160
 # The address may hold spaces ("images/baby feet.jpg") and be followed by a "title".
@@ -37,7 +40,7 @@ MARKDOWN_IMAGE = re.compile(
 IMAGE_BY_NAME = re.compile(r"!\[(?P<alt>[^\]]*)\] ?\[(?P<name>[^\]]+)\]")
 ADDRESS_BY_NAME = re.compile(r"^ {0,3}\[(?P<name>[^\]]+)\]:\s*(?P<src><[^>]*>|\S+)", re.MULTILINE)
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-FIELD_LINE = re.compile(r"^ {0,3}(?P<name>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+FIELD_LINE = re.compile(r"^ {0,3}(?P<name>[A-Za-z0-9_-]+(?: [A-Za-z0-9]+)*):\s*(?P<value>.*)$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 # Pelican's link to another source file: {filename}other.md, or the older |filename|other.md.
 FILENAME_LINK = re.compile(r"(?:\{filename\}|\|filename\|)(?P<target>[^)\s\"'>#?]+)")
@@ -60,7 +63,7 @@ class Header:
                 break
             match = FIELD_LINE.match(line)
             if match:
-                name = match["name"].lower()
+                name = match["name"].lower().replace(" ", "_")
                 if name in self.fields:
                     self.repeated.append((name, self.first_lines[name], number))
                 self.fields.setdefault(name, match["value"].strip())
@@ -117,9 +120,9 @@ def problems_in_text(text: str, live: bool) -> tuple[tuple[str, ...], tuple[str,
     """What is wrong in the text itself: its fields and images; then its example lines and
     header lines that are not fields."""
     header = parsed(text)
-    found = [f"{name.capitalize()}: {problem}" for name, problem in field_problems(header.fields)]
+    found = [f"{label(name)}: {problem}" for name, problem in field_problems(header.fields)]
     found += [
-        f"{name.capitalize()}: written twice, on lines {first} and {again}. Keep the one you "
+        f"{label(name)}: written twice, on lines {first} and {again}. Keep the one you "
         "mean and delete the other."
         for name, first, again in header.repeated
     ]
@@ -211,14 +214,34 @@ def field_problems(fields: dict[str, str]):
                 f"{SUMMARY_LIMIT}. Shorten it to one or two plain sentences."
             ),
         )
+    yield from old_address_problems(fields.get("old_addresses", ""))
     for name in sorted(fields.keys() - KNOWN_FIELDS):
         yield (
             name,
             (
                 "not a field this site knows, so it would be ignored. Check the spelling; "
-                f"known fields are {', '.join(sorted(f.capitalize() for f in KNOWN_FIELDS))}."
+                f"known fields are {', '.join(sorted(label(f) for f in KNOWN_FIELDS))}."
             ),
         )
+
+
+def label(name: str) -> str:
+    """A field's name as the author writes it."""
+    return FIELD_LABELS.get(name, name.capitalize())
+
+
+def old_address_problems(written: str):
+    """`Old addresses: /post/my-post, /2019/05/my-post.html`: paths on this site's domain."""
+    for address in (part.strip() for part in written.split(",")):
+        if address and not address.startswith("/"):
+            yield (
+                "old_addresses",
+                (
+                    f"{address!r} is not an address on this site's domain. Write the part "
+                    "after the domain name, starting with /, for example "
+                    "'Old addresses: /post/my-post'; separate several with commas."
+                ),
+            )
 
 
 def parse_date(text: str) -> datetime.datetime | None:

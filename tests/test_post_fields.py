@@ -18,8 +18,8 @@ from plugins.content_checks.metadata import (
 pytestmark = pytest.mark.pure
 
 KNOWN = (
-    "Author, Category, Date, Image, Image_alt, Modified, Save_as, Slug, Status, Summary, Tags, "
-    "Template, Title, Url"
+    "Author, Category, Date, Image, Image_alt, Modified, Old addresses, Save_as, Slug, Status, "
+    "Summary, Tags, Template, Title, Url"
 )
 
 

@@ -85,6 +85,15 @@ def test_a_post_with_a_new_address_leads_from_the_old_one_and_the_record_says_so
 
 
 @pytest.mark.pure
+def test_a_post_whose_file_is_renamed_keeps_its_address_and_the_record_follows_the_file():
+    decided = plan(
+        entries("/blog/sleep/  blog/sleep.md"), {"/blog/sleep/": "blog/2025-sleep.md"}, {}
+    )
+    assert decided.redirects == {} and decided.news == [] and decided.lost == []
+    assert decided.record == {"/blog/sleep/": Entry("/blog/sleep/", file="blog/2025-sleep.md")}
+
+
+@pytest.mark.pure
 def test_a_post_moved_twice_leads_from_its_first_address_to_its_latest_in_one_step():
     record = entries("/blog/first/ -> /blog/second/", "/blog/second/  blog/post.md")
     decided = plan(record, {"/blog/third/": "blog/post.md"}, {"/post/old": "blog/post.md"})

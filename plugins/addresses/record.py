@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 HEADER = """\
-# Every address this site has published, so that none of them ever stops working.
-# `invoke publish` adds each new page's address; keep this file with your posts (commit it).
-# A line is an address, then what it leads to:
+# Every address this site has published, so that none of them ever stops working
+# (README, "Renaming and deleting posts"). `invoke publish` adds each new page's address;
+# commit this file with your posts. A line is an address, then what it leads to:
 #   /blog/my-post/  blog/2025-02-03-my-post.md   the page made from that file, wherever it moves
-#   /blog/old-post/ -> /blog/new-post/           sends visitors and search engines on to another page
+#   /blog/old-post/ -> /blog/new-post/           sends readers and search engines to that page
 #   /blog/old-post/ gone                         removed on purpose: answers "410 Gone"
-# Add -> or gone lines yourself when publishing asks you to; see README, "Renaming and deleting".
+# Add a "->" or "gone" line at the end when publishing asks you to.
 """
 ARROW, GONE = "->", "gone"
 EXTERNAL = re.compile(r"^https?://")

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from support.browser import serve
 from support.content import write_post
 from support.nginx import Nginx, fetch
-from support.site import POST, TODAY, invoke
+from support.site import POST, TODAY, invoke, publishing_to
 from support.tools import require_tool
 
 from plugins.addresses.record import Entry, RecordError, parse, plan
@@ -29,20 +29,7 @@ def publish(content, env, *options):
 
 def rsync_to(folder, tmp_path, **more):
     require_tool("rsync", "publishing to a web server uses rsync")
-    return {
-        "DEPLOY_TARGET": "rsync",
-        "RSYNC_PATH": str(folder),
-        "PUBLISH_STATE_FILE": str(tmp_path / "state.json"),
-        **more,
-    }
-
-
-def folder_target(folder, tmp_path):
-    return {
-        "DEPLOY_TARGET": "folder",
-        "PUBLISH_FOLDER": str(folder),
-        "PUBLISH_STATE_FILE": str(tmp_path / "state.json"),
-    }
+    return publishing_to("rsync", folder, tmp_path, **more)
 
 
 def rename(post, slug):
@@ -179,7 +166,7 @@ def test_a_post_renamed_after_sharing_still_opens_from_the_old_link(
     folder = tmp_path / "public"
     folder.mkdir()
     with serve(folder) as base:
-        env = {**folder_target(folder, tmp_path), "SITEURL": base}
+        env = publishing_to("folder", folder, tmp_path, SITEURL=base)
         write_post(content_copy, "sleep", "Sleep", fields="Slug: baby-sleep\n")
         assert publish(content_copy, env).returncode == 0
         rename(content_copy / "blog" / "sleep.md", "sleep-and-massage")
@@ -230,11 +217,7 @@ def test_deleting_a_shared_post_stops_the_publish_until_i_say_where_it_went(cont
 
 def test_a_netlify_style_host_answers_old_addresses_itself(content_copy, tmp_path):
     target = tmp_path / "netlify"
-    env = {
-        "DEPLOY_TARGET": "netlify",
-        "NETLIFY_PUBLISH_DIR": str(target),
-        "PUBLISH_STATE_FILE": str(tmp_path / "s.json"),
-    }
+    env = publishing_to("netlify", target, tmp_path)
     write_post(content_copy, "sleep", "Sleep")
     with (content_copy / RECORD).open("a", encoding="utf-8") as lines:
         lines.write("/blog/sleep-tips/ -> /blog/sleep/\n/blog/spam/ gone\n")

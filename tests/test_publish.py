@@ -19,6 +19,7 @@ from support.site import (
     built,
     fingerprint,
     invoke,
+    publishing_to,
 )
 from support.tools import require_tool
 
@@ -288,11 +289,7 @@ def test_github_pages_gets_the_site_on_its_branch_with_nojekyll_and_cname(conten
 
 def test_a_netlify_style_host_gets_the_checked_site_with_a_headers_file(content_copy, tmp_path):
     target = tmp_path / "netlify-output"
-    env = {
-        "DEPLOY_TARGET": "netlify",
-        "NETLIFY_PUBLISH_DIR": str(target),
-        "PUBLISH_STATE_FILE": str(tmp_path / "s.json"),
-    }
+    env = publishing_to("netlify", target, tmp_path)
     result = invoke("publish", "--content", str(content_copy), "--today", TODAY, env=env)
     assert result.returncode == 0, result.stderr
     headers = (target / "_headers").read_text()

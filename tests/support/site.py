@@ -111,6 +111,25 @@ def files_of(folder: Path) -> dict:
     }
 
 
+# The setting that names each deploy target's folder (publishconf.py).
+TARGET_FOLDERS = {
+    "rsync": "RSYNC_PATH",
+    "netlify": "NETLIFY_PUBLISH_DIR",
+    "folder": "PUBLISH_FOLDER",
+}
+
+
+def publishing_to(target: str, folder: Path, work: Path, **more: str) -> dict:
+    """The environment of `invoke publish` to a target's folder, its last publish kept in
+    `work`."""
+    return {
+        "DEPLOY_TARGET": target,
+        TARGET_FOLDERS[target]: str(folder),
+        "PUBLISH_STATE_FILE": str(work / "publish-state.json"),
+        **more,
+    }
+
+
 def build(task: str, output: Path, content: Path = CONTENT, today: str = TODAY):
     return invoke(task, "--output", str(output), "--content", str(content), "--today", today)
 

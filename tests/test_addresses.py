@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from support.browser import serve
 from support.content import write_post
 from support.nginx import Nginx, fetch
-from support.site import POST, TODAY, invoke, publishing_to
+from support.site import POST, TODAY, build, invoke, publishing_to
 from support.tools import require_tool
 
 from plugins.addresses.record import Entry, RecordError, parse, plan
@@ -139,6 +139,28 @@ def test_old_addresses_are_written_from_the_slash_after_the_domain():
     problems = dict(field_problems({"title": "T", "old_addresses": "/post/a, post/b"}))
     assert "'post/b' is not an address on this site's domain" in problems["old_addresses"]
     assert dict(field_problems({"title": "T", "old_addresses": "/post/a, /b.html"})) == {}
+
+
+# --- Written wrong: the build stops, naming the file, the line and the fix ------------------
+def test_a_line_of_the_record_or_an_old_address_written_wrong_stops_the_build(
+    tiny_site_content, tmp_path
+):
+    record = tiny_site_content / RECORD
+    record.write_text("blog/old/ gone\n", encoding="utf-8")
+    result = build("build", tmp_path / "output", tiny_site_content)
+    assert result.returncode != 0
+    assert f"{record.as_posix()}: line 1: 'blog/old/ gone' is not a line this file knows" in (
+        result.stderr
+    )
+
+    record.unlink()
+    post = write_post(tiny_site_content, "sleep", "Sleep", fields="Old addresses: post/sleep\n")
+    result = build("build", tmp_path / "output", tiny_site_content)
+    assert result.returncode != 0
+    assert (
+        f"{post.as_posix()}: Old addresses: 'post/sleep' is not an address on this site's domain"
+        in result.stderr
+    ), result.stderr
 
 
 # --- Her old blog's address, in the real content -----------------------------------------

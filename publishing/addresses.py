@@ -32,7 +32,7 @@ class Plan:
     redirects: dict[str, str]
     gone: list[str]
     lost: list[list[str]]  # [address, the file it was made from, an example new home]
-    news: list[list[str]]  # [address, where it now leads, why]
+    news: list[list[str]]  # [address, where it now leads ("": gone), why]
 
 
 def read_plan(folder: Path) -> Plan | None:
@@ -81,7 +81,8 @@ def describe(plan: Plan) -> None:
     """Say which addresses this publish sends somewhere new, if any."""
     if plan.news:
         print("Addresses that will lead to a page's new address (old links keep working):")
-        print("\n".join(f"  {address} -> {to} ({why})" for address, to, why in plan.news))
+        for address, to, why in plan.news:
+            print(f"  {address} -> {to} ({why})" if to else f"  {address} is gone ({why})")
 
 
 def prepare(folder: Path, plan: Plan, target: str) -> None:

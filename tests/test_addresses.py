@@ -101,6 +101,9 @@ def test_a_deleted_post_is_lost_until_she_says_where_it_went_or_that_it_is_gone(
 
     told = plan(entries("/blog/gone-post/  blog/gone.md", "/blog/gone-post/ gone"), pages, {})
     assert told.lost == [] and told.gone == ["/blog/gone-post/"]
+    assert told.news == [("/blog/gone-post/", "", "you said so of blog/gone.md")]
+    assert told.record["/blog/gone-post/"] == Entry("/blog/gone-post/", gone=True)
+    assert plan(told.record, pages, {}).news == [], "said once, at the publish that follows"
     sent = plan(entries("/blog/gone-post/  blog/gone.md", "/blog/gone-post/ -> /blog/"), pages, {})
     assert sent.lost == [] and sent.redirects == {"/blog/gone-post/": "/blog/"}
 
@@ -232,6 +235,7 @@ def test_deleting_a_shared_post_stops_the_publish_until_i_say_where_it_went(cont
         lines.write("/blog/sleep/ gone\n")
     result = publish(content_copy, env)
     assert result.returncode == 0, result.stderr
+    assert "  /blog/sleep/ is gone (you said so of blog/sleep.md)\n" in result.stdout
     assert not (live / "blog" / "sleep").exists()
     assert '"/blog/sleep/" "410";' in (live / ".redirects.map").read_text(encoding="utf-8")
     assert "/blog/sleep/ gone\n" in (content_copy / RECORD).read_text(encoding="utf-8")

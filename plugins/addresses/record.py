@@ -8,7 +8,7 @@ Plain functions of plain values, so the rules read (and are tested) on their own
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 HEADER = """\
 # Every address this site has published, so that none of them ever stops working
@@ -54,7 +54,9 @@ def parse(text: str) -> dict[str, Entry]:
         entry = parse_line(line, number)
         earlier = entries.get(entry.address)
         if earlier and earlier.file and not entry.file:
-            pass  # her "->" or "gone", added below the line publishing wrote: hers counts
+            # her "->" or "gone", added below the line publishing wrote: hers counts, and
+            # the file is kept to say so once, at the publish that follows
+            entry = replace(entry, file=earlier.file)
         elif earlier and entry.file and not earlier.file:
             continue
         elif earlier:
@@ -116,7 +118,9 @@ def plan(record: dict[str, Entry], pages: dict[str, str], old_addresses: dict[st
             continue
         if entry.gone or entry.to:
             steps[address] = None if entry.gone else entry.to
-            result.record[address] = entry
+            if entry.file:  # she has just said what became of the page
+                result.news.append((address, entry.to, f"you said so of {entry.file}"))
+            result.record[address] = replace(entry, file="")
         elif entry.file in address_of:
             steps[address] = address_of[entry.file]
             result.news.append((address, address_of[entry.file], f"{entry.file} has a new address"))

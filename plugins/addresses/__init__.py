@@ -33,18 +33,7 @@ class AddressesGenerator(Generator):
         decided = plan(read_record(record_file), pages, self.old_addresses())
         if decided.problems:
             stop_build(decided.problems)
-        template = self.get_template("redirect")
-        site, canonical = self.settings["SITEURL"], self.settings["CANONICAL_SITEURL"]
-        for address, to in decided.redirects.items():
-            external = "://" in to
-            writer.write_file(
-                redirect_page(address),
-                template,
-                self.context,
-                to=to if external else site + to,
-                canonical=to if external else canonical + to,
-                page_name=f"redirect from {address}",
-            )
+        self.write_redirect_pages(writer, decided.redirects)
         self.leave_out_of_sitemap(decided.redirects)
         note = {
             "record_file": str(record_file.resolve()),
@@ -57,6 +46,20 @@ class AddressesGenerator(Generator):
             "news": decided.news,
         }
         (Path(self.output_path) / PLAN_NOTE).write_text(json.dumps(note, indent=1), "utf-8")
+
+    def write_redirect_pages(self, writer, redirects: dict[str, str]) -> None:
+        template = self.get_template("redirect")
+        site, canonical = self.settings["SITEURL"], self.settings["CANONICAL_SITEURL"]
+        for address, to in redirects.items():
+            external = "://" in to
+            writer.write_file(
+                redirect_page(address),
+                template,
+                self.context,
+                to=to if external else site + to,
+                canonical=to if external else canonical + to,
+                page_name=f"redirect from {address}",
+            )
 
     def leave_out_of_sitemap(self, redirects: dict[str, str]) -> None:
         """pelican-sitemap lists every page written; an old address is not one to index."""

@@ -159,6 +159,11 @@ TESTIMONIALS_SHOWN = 3  # the newest, on the home page and the classes page
 # build's date in TIMEZONE; pin it ("2026-03-01") for tests and reproducible builds.
 TODAY = None
 
+# --- Addresses: every address ever published keeps working (plugins/addresses) -------
+# The record of published addresses, in the content folder: `invoke publish` adds new ones,
+# the author adds "-> /new/address/" or "gone" lines (README, "Renaming and deleting").
+ADDRESSES_FILE = "addresses.txt"
+
 # --- Photos: content/images/*, published only as resized copies without metadata
 # (plugins/responsive_images)
 RESPONSIVE_IMAGE_PATH = "images"
@@ -192,6 +197,8 @@ RSS_FEED_SUMMARY_ONLY = False
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
+        # Fields named in words, such as "Old addresses:" (plugins/shared.py).
+        "plugins.shared:FieldNamesInWords": {},
     },
     "output_format": "html5",
 }
@@ -219,6 +226,7 @@ PLUGINS = [
     "plugins.rss_feed",  # the RSS channel described; item ids not taken for links
     "plugins.minify_pages",  # every page minified
     "plugins.source_map",  # which file each page came from, for the output checks
+    "plugins.addresses",  # old addresses (moved posts, Old addresses:) lead to the new ones
 ]
 # Escape every value by default; templates mark Pelican's rendered HTML as safe.
 # Compiled templates are kept in the cache: each build would otherwise compile them again.

@@ -41,6 +41,11 @@ PUBLISH_FOLDER = os.environ.get("PUBLISH_FOLDER", "output")
 # A public repository shows every committed file: then a photo with GPS stops the publish.
 # The GitHub workflow sets it from the repository's own visibility.
 PUBLIC_REPOSITORY = os.environ.get("PUBLIC_REPOSITORY", "").lower() == "true"
+# nginx reads the old addresses' redirects (.redirects.map, deploy/nginx.conf) only when it
+# reloads: the command that reloads it on the server, run after each publish by rsync (over
+# ssh when RSYNC_HOST is set), e.g. "sudo systemctl reload nginx". Empty: reload it yourself;
+# until then old addresses still lead on through their redirect pages.
+NGINX_RELOAD_COMMAND = os.environ.get("NGINX_RELOAD_COMMAND", "")
 # Refuse to publish a site with over 20% fewer pages than last time (a likely accident).
 PUBLISH_MAX_SHRINK = 0.2
 PUBLISH_STATE_FILE = os.environ.get(

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import markdown
+import markdown.preprocessors
 from markupsafe import Markup
 from pelican.utils import slugify
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -192,6 +193,21 @@ class FrontMatter:
 def read_text(path: Path) -> str:
     """The file's text, without the byte-order mark Windows Notepad puts at the start."""
     return path.read_text(encoding="utf-8-sig")
+
+
+class FieldNamesInWords(markdown.Extension):
+    """Pelican reads posts and pages with Markdown's meta extension, which ends the fields at a
+    name with a space: this lets it read "Old addresses:" too (pelicanconf.py, MARKDOWN)."""
+
+    def extendMarkdown(self, md) -> None:
+        md.preprocessors.register(_FieldNamesInWords(md), "field_names_in_words", 28)  # before meta
+
+
+class _FieldNamesInWords(markdown.preprocessors.Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        if "meta" not in self.md.preprocessors:  # a field's own text (Summary), not a file
+            return lines
+        return with_plain_field_names("\n".join(lines)).split("\n")
 
 
 def read_markdown(path: Path, settings: dict) -> tuple[dict[str, str], str]:

@@ -10,5 +10,7 @@
   - state.py: what the last publish left (its page count),
   - summary.py: a failed publish's summary for GitHub Actions,
   - targets.py: the deploy targets (rsync, GitHub Pages, Netlify, a folder),
-  - headers.py: the security headers sent with every page.
+  - headers.py: the security headers sent with every page,
+  - addresses.py: old addresses: a lost one refused, moves said, nginx's and Netlify's
+    redirects, the record of published addresses kept.
 """

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from authoring.photos import location_problems, warn
 
-from . import guards, state, summary, targets
+from . import addresses, guards, state, summary, targets
 from .build import CONTENT, DEV_SETTINGS, PUBLISH_SETTINGS, BuildFailed, build
 from .checks import MANIFEST, PreviewOnly, check_site
 from .lock import one_publish_at_a_time
@@ -64,10 +64,17 @@ def deploy_checked_site(
         build(PUBLISH_SETTINGS, folder, content, today)
         pages = sum(1 for _ in folder.rglob("*.html"))
         where = targets.description(settings)
-        refuse_if(site_problems(folder, settings, pages, where, allow_shrink))
+        moved = addresses.read_plan(folder)
+        problems = site_problems(folder, settings, pages, where, allow_shrink)
+        refuse_if(problems + addresses.problems(moved, folder))
+        addresses.describe(moved)
+        addresses.prepare(folder, moved, settings["DEPLOY_TARGET"])
         for note in folder.glob(f"{MANIFEST}*"):  # the build's notes, for the checks only
             note.unlink()
         targets.deploy(folder, settings, dry_run, verbose)
+        if not dry_run:
+            addresses.remember(moved)
+            addresses.reload_server(settings, targets.run)
 
 
 def site_problems(folder: Path, settings: dict, pages: int, where: str, allow_shrink: bool):

@@ -40,8 +40,8 @@ BROKEN_POSTS = {
     "misspelt field": (
         "Title: Typo\nDate: 2025-03-01\nTgas: sleep\nSummary: A typo.\n\nText.\n",
         "Tgas: not a field this site knows, so it would be ignored. Check the spelling; known "
-        "fields are Author, Category, Date, Image, Image_alt, Modified, Sample, Save_as, Slug, "
-        "Status, Summary, Tags, Template, Title, Url.",
+        "fields are Author, Category, Date, Image, Image_alt, Modified, Old addresses, Sample, "
+        "Save_as, Slug, Status, Summary, Tags, Template, Title, Url.",
     ),
     "unknown status": (
         "Title: Status\nDate: 2025-03-01\nStatus: later\nSummary: Odd status.\n\nText.\n",

@@ -18,8 +18,8 @@ from plugins.shared import FrontMatter
 pytestmark = pytest.mark.pure
 
 KNOWN = (
-    "Author, Category, Date, Image, Image_alt, Modified, Sample, Save_as, Slug, Status, Summary, "
-    "Tags, Template, Title, Url"
+    "Author, Category, Date, Image, Image_alt, Modified, Old addresses, Sample, Save_as, Slug, "
+    "Status, Summary, Tags, Template, Title, Url"
 )
 
 

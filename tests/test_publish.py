@@ -9,8 +9,18 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from support.content import write_post
-from support.nginx import fetch, nginx_serving
-from support.site import AUTHORS_POST_FILE, POST, TODAY, BuiltSite, built, fingerprint, invoke
+from support.nginx import Nginx, fetch
+from support.site import (
+    AUTHORS_POST_FILE,
+    CONTENT,
+    POST,
+    TODAY,
+    BuiltSite,
+    built,
+    fingerprint,
+    invoke,
+    publishing_to,
+)
 from support.site import publish as publish_sample
 from support.tools import require_tool
 
@@ -45,6 +55,14 @@ def add_posts(content, count, first_day=1):
         write_post(content, f"extra-{day}", f"Extra post {day}", f"2025-03-{day:02d} 09:00")
 
 
+def delete_posts(content, *days):
+    """Delete extra posts already published, saying they are gone on purpose (addresses.txt)."""
+    with (content / "addresses.txt").open("a", encoding="utf-8") as record:
+        for day in days:
+            (content / "blog" / f"extra-{day}.md").unlink()
+            record.write(f"/blog/extra-post-{day}/ gone\n")
+
+
 def test_publish_puts_the_checked_site_in_the_servers_folder_and_removes_a_deleted_post(
     content_copy, live
 ):
@@ -58,7 +76,7 @@ def test_publish_puts_the_checked_site_in_the_servers_folder_and_removes_a_delet
     assert (folder / "index.html.gz").is_file() and (folder / "index.html.br").is_file()
     assert not list(folder.glob(".sources.json*")), "the build's notes must not be published"
 
-    (content_copy / "blog" / "extra-1.md").unlink()
+    delete_posts(content_copy, 1)
     assert publish(content_copy, env).returncode == 0
     assert not (folder / "blog" / "extra-post-1").exists()
     assert (folder / POST_FILE).is_file()
@@ -84,7 +102,7 @@ def test_a_dry_run_says_in_words_which_pages_would_change_and_changes_nothing(co
     add_posts(content_copy, 1)
     assert publish(content_copy, env).returncode == 0
     before = fingerprint(folder)
-    (content_copy / "blog" / "extra-1.md").unlink()
+    delete_posts(content_copy, 1)
     add_posts(content_copy, 1, first_day=2)
 
     result = publish(content_copy, env, "--dry-run")
@@ -140,8 +158,7 @@ def test_the_guard_refuses_a_site_much_smaller_than_the_last_publish(content_cop
     folder, env = live
     add_posts(content_copy, 12)
     assert publish(content_copy, env).returncode == 0
-    for extra in (content_copy / "blog").glob("extra-*.md"):
-        extra.unlink()
+    delete_posts(content_copy, *range(1, 13))
     refused(publish(content_copy, env), "more than 20% would disappear")
     assert (folder / "blog" / "extra-post-1" / "index.html").is_file()
     assert publish(content_copy, env, "--allow-shrink").returncode == 0
@@ -275,14 +292,8 @@ def test_github_pages_gets_the_site_on_its_branch_with_nojekyll_and_cname(conten
 
 def test_a_netlify_style_host_gets_the_checked_site_with_a_headers_file(content_copy, tmp_path):
     target = tmp_path / "netlify-output"
-    env = {
-        "DEPLOY_TARGET": "netlify",
-        "NETLIFY_PUBLISH_DIR": str(target),
-        "PUBLISH_STATE_FILE": str(tmp_path / "s.json"),
-    }
-    result = invoke(
-        "publish", "--allow-examples", "--content", str(content_copy), "--today", TODAY, env=env
-    )
+    env = publishing_to("netlify", target, tmp_path)
+    result = publish_sample(content_copy, env)
     assert result.returncode == 0, result.stderr
     headers = (target / "_headers").read_text()
     for name, value in SECURITY_HEADERS.items():
@@ -299,17 +310,18 @@ def nginx_site(tmp_path_factory):
     """The published site behind nginx with deploy/nginx.conf, on a free port of 127.0.0.1."""
     require_tool("rsync", "publishing uses rsync")
     work = tmp_path_factory.mktemp("nginx")
-    live = work / "live"
-    live.mkdir()
-    with nginx_serving(live, work) as base:
-        env = {
-            "DEPLOY_TARGET": "rsync",
-            "RSYNC_PATH": str(live),
-            "PUBLISH_STATE_FILE": str(work / "s.json"),
-            "SITEURL": base,
-        }
-        result = invoke("publish", "--allow-examples", "--today", TODAY, env=env)
-        assert result.returncode == 0, result.stderr
+    live, content = work / "live", work / "content"
+    shutil.copytree(CONTENT, content)
+    nginx = Nginx(work, live)
+    env = {
+        "DEPLOY_TARGET": "rsync",
+        "RSYNC_PATH": str(live),
+        "PUBLISH_STATE_FILE": str(work / "s.json"),
+        "SITEURL": nginx.base,
+    }
+    result = publish_sample(content, env)
+    assert result.returncode == 0, result.stderr
+    with nginx.running() as base:
         yield base
 
 

@@ -219,3 +219,93 @@ def test_a_committed_gps_photo_fails_a_public_repository_and_the_named_command_f
         assert "garden.jpg" not in again.stderr
     finally:
         shutil.rmtree(images)
+
+
+# --- The record of published addresses (content/addresses.txt) ---------------------------
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(folder), "-c", "user.name=Emma", "-c", "user.email=e@example.com", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def test_the_record_of_addresses_is_handed_from_the_publish_to_a_job_after_the_deploy():
+    workflow = yaml.safe_load((WORKFLOWS / "publish.yml").read_text())
+    upload = next(
+        s
+        for s in workflow["jobs"]["build"]["steps"]
+        if s.get("uses", "").startswith("actions/upload-artifact")
+    )
+    assert upload["with"]["path"] == "content/addresses.txt"
+    record = workflow["jobs"]["record"]
+    assert record["needs"] == "deploy", "only an address that went live is recorded"
+    assert record["permissions"] == {"contents": "write"}
+    download = next(s for s in record["steps"] if "download-artifact" in s.get("uses", ""))
+    assert download["with"] == {"name": upload["with"]["name"], "path": "published"}
+
+
+def test_after_the_deploy_the_workflow_commits_the_record_even_if_she_pushed_meanwhile(tmp_path):
+    """The record job's own script, on a copy of this repository standing in for GitHub's."""
+    commit = step("publish.yml", "record", "Commit the record if it changed")["run"]
+    branch = git(ROOT, "rev-parse", "--abbrev-ref", "HEAD")
+    origin, runner, laptop = tmp_path / "origin.git", tmp_path / "runner", tmp_path / "laptop"
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(ROOT), str(origin)], check=True)
+    for folder in (runner, laptop):
+        subprocess.run(
+            ["git", "clone", "--quiet", "-b", branch, str(origin), str(folder)], check=True
+        )
+    git(runner, "checkout", "--quiet", "--detach", "HEAD")  # the commit that was built
+    built = git(runner, "rev-parse", "HEAD")
+    # Meanwhile she adds a post from her phone.
+    (laptop / "content" / "blog" / "new.md").write_text("Title: New\n\nText\n", encoding="utf-8")
+    git(laptop, "add", "content/blog/new.md")
+    git(laptop, "commit", "--quiet", "-m", "A new post")
+    git(laptop, "push", "--quiet", "origin", branch)
+    # What the publish left, as the artifact hands it over.
+    published = runner / "published" / "addresses.txt"
+    published.parent.mkdir()
+    recorded = (runner / "content" / "addresses.txt").read_text(encoding="utf-8")
+    published.write_text(recorded + "/blog/new/  blog/new.md\n", encoding="utf-8")
+
+    def run_the_step():
+        env = {**os.environ, "GITHUB_RUN_ID": "42", "GITHUB_REF_NAME": branch}
+        return subprocess.run(
+            ["bash", "-e", "-c", commit],
+            cwd=runner,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    result = run_the_step()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert git(origin, "log", "-1", "--format=%s", branch) == (
+        "Remember the addresses published by run 42"
+    )
+    assert git(origin, "log", "-1", "--format=%s", f"{branch}~1") == "A new post"
+    assert git(origin, "show", f"{branch}:content/addresses.txt") == published.read_text().strip()
+    assert built in git(origin, "rev-list", branch).split()
+
+    again = run_the_step()
+    assert again.returncode == 0 and "already records every published address" in again.stdout
+    assert git(origin, "log", "-1", "--format=%s", f"{branch}~1") == "A new post", "no new commit"
+
+
+def test_the_workflow_step_records_a_renamed_posts_old_address(clone, tmp_path):
+    post = clone / "content" / "blog" / "2025-02-03-childrens-mental-health-week.md"
+    original = post.read_text(encoding="utf-8")
+    record = clone / "content" / "addresses.txt"
+    recorded = record.read_text(encoding="utf-8")
+    post.write_text(original.replace(f"Slug: {POST.split('/')[2]}", "Slug: first-1001-days"))
+    try:
+        result, _, folder = run_build_and_check(clone, tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert f"{POST} -> /blog/first-1001-days/" in result.stdout
+        assert f"{POST} -> /blog/first-1001-days/\n" in record.read_text(encoding="utf-8")
+        assert (folder / POST.strip("/") / "index.html").is_file(), "its page sends readers on"
+    finally:
+        post.write_text(original, encoding="utf-8")
+        record.write_text(recorded, encoding="utf-8")

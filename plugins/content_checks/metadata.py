@@ -27,7 +27,10 @@ KNOWN_FIELDS = {
     "image",
     "image_alt",
     "sample",  # `Sample: yes`: shipped as an example; publishing refuses it
+    "old_addresses",
 }
+# Fields named in words: how the author writes them.
+FIELD_LABELS = {"old_addresses": "Old addresses"}
 POST_STATUSES = {"published", "draft", "hidden"}
 # The address may hold spaces ("images/baby feet.jpg") and be followed by a "title".
 MARKDOWN_IMAGE = re.compile(
@@ -74,7 +77,7 @@ def problems_in_file(path: Path, content: Path, live: bool = False) -> list[str]
 def parsed(text: str) -> FrontMatter:
     """A file's header, read once per text: a kept-running preview checks every file at each
     save, and most have not changed."""
-    return FrontMatter(text)
+    return FrontMatter(text, names_in_words=True)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -82,9 +85,9 @@ def problems_in_text(text: str, live: bool) -> tuple[tuple[str, ...], tuple[str,
     """What is wrong in the text itself: its fields and images; then its example lines and
     header lines that are not fields."""
     header = parsed(text)
-    found = [f"{name.capitalize()}: {problem}" for name, problem in field_problems(header.fields)]
+    found = [f"{label(name)}: {problem}" for name, problem in field_problems(header.fields)]
     found += [
-        f"{name.capitalize()}: written twice, on lines {first} and {again}. Keep the one you "
+        f"{label(name)}: written twice, on lines {first} and {again}. Keep the one you "
         "mean and delete the other."
         for name, first, again in header.repeated
     ]
@@ -176,14 +179,34 @@ def field_problems(fields: dict[str, str]):
                 f"{SUMMARY_LIMIT}. Shorten it to one or two plain sentences."
             ),
         )
+    yield from old_address_problems(fields.get("old_addresses", ""))
     for name in sorted(fields.keys() - KNOWN_FIELDS):
         yield (
             name,
             (
                 "not a field this site knows, so it would be ignored. Check the spelling; "
-                f"known fields are {', '.join(sorted(f.capitalize() for f in KNOWN_FIELDS))}."
+                f"known fields are {', '.join(sorted(label(f) for f in KNOWN_FIELDS))}."
             ),
         )
+
+
+def label(name: str) -> str:
+    """A field's name as the author writes it."""
+    return FIELD_LABELS.get(name, name.capitalize())
+
+
+def old_address_problems(written: str):
+    """`Old addresses: /post/my-post, /2019/05/my-post.html`: paths on this site's domain."""
+    for address in (part.strip() for part in written.split(",")):
+        if address and not address.startswith("/"):
+            yield (
+                "old_addresses",
+                (
+                    f"{address!r} is not an address on this site's domain. Write the part "
+                    "after the domain name, starting with /, for example "
+                    "'Old addresses: /post/my-post'; separate several with commas."
+                ),
+            )
 
 
 def parse_date(text: str) -> datetime.datetime | None:

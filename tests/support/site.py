@@ -123,6 +123,25 @@ def files_of(folder: Path) -> dict:
     }
 
 
+# The setting that names each deploy target's folder (publishconf.py).
+TARGET_FOLDERS = {
+    "rsync": "RSYNC_PATH",
+    "netlify": "NETLIFY_PUBLISH_DIR",
+    "folder": "PUBLISH_FOLDER",
+}
+
+
+def publishing_to(target: str, folder: Path, work: Path, **more: str) -> dict:
+    """The environment of `invoke publish` to a target's folder, its last publish kept in
+    `work`."""
+    return {
+        "DEPLOY_TARGET": target,
+        TARGET_FOLDERS[target]: str(folder),
+        "PUBLISH_STATE_FILE": str(work / "publish-state.json"),
+        **more,
+    }
+
+
 def build(task: str, output: Path, content: Path = CONTENT, today: str = TODAY):
     return invoke(task, "--output", str(output), "--content", str(content), "--today", today)
 
@@ -140,6 +159,12 @@ def output_file(site, absolute_url):
 
 
 def shared_pages(site):
-    """Pages meant to be shared and found: not the 404 page, not the posters to print."""
+    """Pages meant to be shared and found: not the 404 page, not the posters to print, not
+    the old addresses that send readers on to a page's new one."""
     paths = [site.url_path(f) for f in site.html_files() if f.name != "404.html"]
-    return [path for path in paths if not path.endswith("/poster/")]
+    return [p for p in paths if not p.endswith("/poster/") and not sends_on(site, p)]
+
+
+def sends_on(site, url_path: str) -> bool:
+    """An old address's page, which sends browsers on to the page's new address."""
+    return site.html(url_path).find("meta", attrs={"http-equiv": "refresh"}) is not None

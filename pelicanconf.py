@@ -8,10 +8,14 @@ want to change. publishconf.py holds only what differs for the live site.
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 from fontpkg_atkinson_hyperlegible import ROOT as ATKINSON
 from jinja2 import FileSystemBytecodeCache
+
+sys.path.insert(0, str(Path(__file__).parent))  # publishing/, wherever Pelican runs from
+from publishing.headers import META_CONTENT_SECURITY_POLICY, REFERRER_POLICY  # noqa: E402
 
 # --- The business: names, contact details and links shown across the site ----
 SITENAME = "Gentle Touch Baby Massage"
@@ -175,6 +179,12 @@ SITEMAP = {  # pelican-sitemap
     # Posters are for printing: they carry noindex and stay out of the sitemap.
     "exclude": [r"^blog/tag/", r"/page/\d+/", r"^robots\.txt$", r"^favicon\.svg$", r"/poster/$"],
 }
+
+# --- Security: the policy every page carries in <meta> tags (theme/templates/partials/
+# security_meta.html), for hosts that cannot send headers such as GitHub Pages. Written once,
+# with the headers, in publishing/headers.py; content the policy would block stops the build.
+CONTENT_SECURITY_POLICY = META_CONTENT_SECURITY_POLICY
+REFERRER = REFERRER_POLICY
 
 # --- Feeds: Atom and RSS of every post, full text -------------------------------
 FEED_ALL_ATOM = "feeds/atom.xml"

@@ -15,7 +15,7 @@ from fontpkg_atkinson_hyperlegible import ROOT as ATKINSON
 from jinja2 import FileSystemBytecodeCache
 
 sys.path.insert(0, str(Path(__file__).parent))  # publishing/, wherever Pelican runs from
-from publishing.headers import META_CONTENT_SECURITY_POLICY, REFERRER_POLICY  # noqa: E402
+from publishing.headers import META_CONTENT_SECURITY_POLICY, REFERRER_POLICY
 
 # --- The business: names, contact details and links shown across the site ----
 SITENAME = "Gentle Touch Baby Massage"

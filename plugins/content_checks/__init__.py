@@ -9,10 +9,11 @@ from pathlib import Path
 
 from pelican import signals
 
-from ..shared import stop_build
+from ..shared import display, stop_build
 from .collection import slug_clashes, stray_markdown
 from .links import broken_links, kept_links, written_items
 from .metadata import problems_in_folder
+from .policy import refused
 
 items_to_check: list = []
 
@@ -42,6 +43,19 @@ def load_kept_links(pelican) -> None:
 
 def remember_items(generators) -> None:
     items_to_check[:] = written_items(generators)
+    check_policy(generators[0].settings)
+
+
+def check_policy(settings: dict) -> None:
+    """Nothing in a post or page that the site's security policy would refuse on the live site."""
+    policy, site_url = settings.get("CONTENT_SECURITY_POLICY", ""), settings["SITEURL"]
+    problems = [
+        f"{display(Path(item.source_path))}: {problem}"
+        for item in items_to_check
+        for problem in refused(item._content or "", policy, site_url)
+    ]
+    if problems:
+        stop_build(problems)
 
 
 def check_links(pelican) -> None:

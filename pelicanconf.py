@@ -196,9 +196,12 @@ AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
 
 # --- Writing: Markdown extensions and typography --------------------------------
+# Our own extensions are in plugins/: a YouTube or Vimeo link on a line of its own becomes
+# a card that links to the video (plugins/video_cards).
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
+        "plugins.video_cards:VideoCards": {},
     },
     "output_format": "html5",
 }

@@ -1,0 +1,68 @@
+"""Videos and handouts in a post, as she pastes them: a video link becomes a card that asks
+nothing of the video site until a parent taps it; a file in content/files/ downloads."""
+
+from urllib.parse import urlparse
+
+import pytest
+from support.browser import open_page, serve
+from support.content import write_post
+from support.site import build, built
+
+VIDEO_POST = """\
+Here is the stroke we practised this week.
+
+https://youtu.be/dQw4w9WgXcQ
+
+[Watch our tummy-time demo](https://vimeo.com/76979871)
+
+The same stroke is in https://www.youtube.com/watch?v=dQw4w9WgXcQ too.
+"""
+
+
+def words(element) -> str:
+    """As a reader sees them (typogrify keeps the last two words together with a no-break space)."""
+    return element.get_text(" ", strip=True).replace("\xa0", " ")
+
+
+@pytest.fixture(scope="module")
+def video_site(tmp_path_factory):
+    from support.content import tiny_content
+
+    folder = tmp_path_factory.mktemp("videos")
+    content = tiny_content(folder / "content")
+    write_post(content, "strokes", "This week's stroke", body=VIDEO_POST)
+    return built("build", folder / "output", content)
+
+
+def test_a_youtube_link_on_its_own_line_becomes_a_video_card(video_site):
+    cards = video_site.html("/blog/this-weeks-stroke/").select("article .video a")
+    assert [card["href"] for card in cards] == [
+        "https://youtu.be/dQw4w9WgXcQ",
+        "https://vimeo.com/76979871",
+    ]
+    mark = cards[0].find("span")
+    assert mark["aria-hidden"] == "true" and mark.get_text().startswith("\u25b6")
+    assert words(cards[0]).endswith("Watch the video on YouTube")
+
+
+def test_a_video_link_with_her_own_words_shows_her_words(video_site):
+    card = video_site.html("/blog/this-weeks-stroke/").select("article .video a")[1]
+    assert words(card).endswith("Watch our tummy-time demo")
+
+
+def test_a_video_link_inside_a_sentence_stays_in_the_sentence(video_site):
+    text = video_site.text("/blog/this-weeks-stroke/")
+    assert "The same stroke is in https://www.youtube.com/watch?v=dQw4w9WgXcQ too." in text
+    assert len(video_site.html("/blog/this-weeks-stroke/").select(".video")) == 2
+
+
+def test_a_page_with_video_cards_asks_nothing_of_the_video_sites_and_runs_no_script(
+    video_site, browser
+):
+    page_html = video_site.html("/blog/this-weeks-stroke/")
+    assert page_html.select("article script, article iframe, article img") == []
+    with serve(video_site.root, live_headers=True) as url:
+        page, response, requests = open_page(browser, url + "/blog/this-weeks-stroke/")
+        page.close()
+    assert response.status == 200
+    assert {urlparse(r.url).hostname for r in requests} == {"127.0.0.1"}

@@ -164,6 +164,10 @@ TODAY = None
 # (plugins/responsive_images)
 RESPONSIVE_IMAGE_PATH = "images"
 
+# --- Her files: handouts (PDF, Word, spreadsheets) in content/files/, published at /files/
+# under clean names, without their hidden properties (plugins/handouts)
+FILES_PATH = "files"
+
 # --- Sharing: link previews, share images, structured data, sitemap -------------
 # Head tags: theme/templates/partials/; share images: plugins/share_images; JSON-LD:
 # plugins/structured_data and plugins/class_schedule/event.py.
@@ -222,6 +226,7 @@ PLUGINS = [
     "plugins.class_schedule",  # courses, venues, runs: pages, calendars, posters, feed, Event data
     "plugins.testimonials",  # parents' words, only with their consent
     "plugins.responsive_images",  # photos as <picture>, metadata stripped
+    "plugins.handouts",  # her files at /files/, without hidden properties
     "plugins.share_images",  # 1200×630 link-preview images, the logo
     "plugins.structured_data",  # JSON-LD for search engines
     "sitemap",  # pelican-sitemap

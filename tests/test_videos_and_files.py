@@ -1,11 +1,15 @@
 """Videos and handouts in a post, as she pastes them: a video link becomes a card that asks
 nothing of the video site until a parent taps it; a file in content/files/ downloads."""
 
+import io
+import zipfile
 from urllib.parse import urlparse
 
 import pytest
+from pypdf import PdfReader
 from support.browser import open_page, serve
 from support.content import write_post
+from support.documents import AUTHOR, COMPANY, SOFTWARE, pdf_handout, word_document
 from support.site import build, built
 
 VIDEO_POST = """\
@@ -66,3 +70,55 @@ def test_a_page_with_video_cards_asks_nothing_of_the_video_sites_and_runs_no_scr
         page.close()
     assert response.status == 200
     assert {urlparse(r.url).hostname for r in requests} == {"127.0.0.1"}
+
+
+HANDOUT_POST = """\
+The strokes from this week are in [the handout](/files/Week 1 Handout.pdf) (also as
+[a Word file](files/Week%201%20Handout.docx)).
+"""
+
+
+@pytest.fixture(scope="module")
+def handout_site(tmp_path_factory):
+    from support.content import tiny_content
+
+    folder = tmp_path_factory.mktemp("handouts")
+    content = tiny_content(folder / "content")
+    pdf_handout(content / "files" / "Week 1 Handout.pdf")
+    word_document(content / "files" / "Week 1 Handout.docx")
+    write_post(content, "week-1", "Week 1", body=HANDOUT_POST)
+    return built("preview", folder / "output", content)
+
+
+def test_my_pdf_handout_downloads_from_files(handout_site):
+    links = [
+        a["href"] for a in handout_site.html("/blog/week-1/").select("article a[href*='/files/']")
+    ]
+    assert links == [
+        "https://www.example.com/files/week-1-handout.pdf",
+        "https://www.example.com/files/week-1-handout.docx",
+    ]
+    published = PdfReader(handout_site.file("/files/week-1-handout.pdf"))
+    assert len(published.pages) == 1
+
+
+def test_my_handouts_are_published_without_my_name_company_or_software(handout_site):
+    pdf = handout_site.file("/files/week-1-handout.pdf").read_bytes()
+    assert PdfReader(io.BytesIO(pdf)).metadata is None
+    with zipfile.ZipFile(handout_site.file("/files/week-1-handout.docx")) as word:
+        everything = b"".join(word.read(name) for name in word.namelist())
+        assert b"Strokes for week 1" in word.read("word/document.xml")
+    for hidden in (AUTHOR, COMPANY, SOFTWARE):
+        assert hidden.encode() not in pdf and hidden.encode() not in everything
+    assert not list(handout_site.root.rglob("Week 1 Handout*")), "an original was published"
+
+
+def test_a_misspelt_handout_link_stops_the_build_naming_the_file_i_meant(
+    tiny_site_content, tmp_path
+):
+    pdf_handout(tiny_site_content / "files" / "handout.pdf")
+    write_post(tiny_site_content, "week-2", "Week 2", body="See [the handout](/files/handot.pdf).")
+    result = build("build", tmp_path / "output", tiny_site_content)
+    assert result.returncode != 0
+    assert "content/blog/week-2.md: link /files/handot.pdf leads nowhere" in result.stderr
+    assert "Did you mean /files/handout.pdf?" in result.stderr

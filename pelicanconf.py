@@ -201,11 +201,13 @@ RSS_FEED_SUMMARY_ONLY = False
 
 # --- Writing: Markdown extensions and typography --------------------------------
 # Our own extensions are in plugins/: a YouTube or Vimeo link on a line of its own becomes
-# a card that links to the video (plugins/video_cards).
+# a card that links to the video (plugins/video_cards); a `#` heading in the text becomes a
+# section heading, as the title is the page's only first-level one (plugins/section_headings).
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "plugins.video_cards:VideoCards": {},
+        "plugins.section_headings:SectionHeadingsExtension": {},
     },
     "output_format": "html5",
 }

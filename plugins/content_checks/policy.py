@@ -90,9 +90,15 @@ def refused(html: str, policy: str, site_url: str) -> list[str]:
     return problems
 
 
+def is_data_block(tag: str, attrs: dict) -> bool:
+    """A <script> of data (JSON-LD for search engines): never run, so no policy applies."""
+    kind = attrs.get("type", "").lower().strip()
+    return tag == "script" and kind not in ("", "module") and "javascript" not in kind
+
+
 def refused_element(tag: str, attrs: dict, rules: dict, site_url: str) -> list[str]:
     found = []
-    if tag in LOADS:
+    if tag in LOADS and not is_data_block(tag, attrs):
         attribute, directive = LOADS[tag]
         address = attrs.get(attribute) or None
         inline_script = tag == "script" and address is None

@@ -14,9 +14,8 @@ from urllib.parse import quote, unquote, urlparse
 from bs4 import BeautifulSoup
 from pelican import signals
 
-from ..shared import cache_folder, clean_file_stem, closest_image, display, link_cached
+from ..shared import cache_folder, clean_file_stem, closest_image, display, link_cached, stop_build
 from ..shared import resolve_image as resolve_file
-from ..shared import stop_build
 from .clean import UnreadableDocument, cleaned
 
 PREFIXES = ("{static}", "{filename}", "{attach}")

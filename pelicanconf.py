@@ -202,12 +202,14 @@ RSS_FEED_SUMMARY_ONLY = False
 # --- Writing: Markdown extensions and typography --------------------------------
 # Our own extensions are in plugins/: a YouTube or Vimeo link on a line of its own becomes
 # a card that links to the video (plugins/video_cards); a `#` heading in the text becomes a
-# section heading, as the title is the page's only first-level one (plugins/section_headings).
+# section heading, as the title is the page's only first-level one (plugins/section_headings);
+# lists nested with 2 spaces nest, as with 4 (plugins/nested_lists).
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "plugins.video_cards:VideoCards": {},
         "plugins.section_headings:SectionHeadingsExtension": {},
+        "plugins.nested_lists:NestedListsExtension": {},
     },
     "output_format": "html5",
 }

@@ -59,3 +59,19 @@ def test_publishing_without_rsync_names_the_package_to_install(content_copy, tmp
     assert "rsync is not installed. Install it with `sudo apt-get install rsync`" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "live").exists()
+
+
+def test_a_list_nested_with_two_spaces_nests_as_one_nested_with_four(tiny_site_content, tmp_path):
+    body = "What to bring:\n\n- a towel\n  - a big one\n- some oil\n\nAnd:\n\n- a bottle\n    - of milk\n"
+    write_post(tiny_site_content, "bring", "Bring", body=body)
+    page = built("build", tmp_path / "output", tiny_site_content).html("/blog/bring/")
+    nested = [
+        ul.get_text(" ", strip=True).replace("\xa0", " ") for ul in page.select("article li > ul")
+    ]
+    assert nested == ["a big one", "of milk"]
+    outer = page.select("article > ul > li, article > div > ul > li")
+    assert [li.find(string=True).strip().replace("\xa0", " ") for li in outer] == [
+        "a towel",
+        "some oil",
+        "a bottle",
+    ]

@@ -75,3 +75,17 @@ def test_a_list_nested_with_two_spaces_nests_as_one_nested_with_four(tiny_site_c
         "some oil",
         "a bottle",
     ]
+
+
+def test_an_animated_gif_stays_animated(tiny_site_content, tmp_path):
+    frames = [Image.new("RGB", (320, 240), colour) for colour in ("pink", "teal", "gold")]
+    (tiny_site_content / "images").mkdir()
+    frames[0].save(
+        tiny_site_content / "images" / "Waving Baby.gif", save_all=True, append_images=frames[1:]
+    )
+    write_post(tiny_site_content, "wave", "Wave", body="![A baby waving](images/Waving Baby.gif)")
+    site = built("build", tmp_path / "output", tiny_site_content)
+    image = site.html("/blog/wave/").select_one("article img")
+    assert image["alt"] == "A baby waving" and (image["width"], image["height"]) == ("320", "240")
+    with Image.open(site.file(image["src"])) as published:
+        assert published.format == "GIF" and published.n_frames == 3

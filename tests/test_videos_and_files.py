@@ -122,3 +122,17 @@ def test_a_misspelt_handout_link_stops_the_build_naming_the_file_i_meant(
     assert result.returncode != 0
     assert "content/blog/week-2.md: link /files/handot.pdf leads nowhere" in result.stderr
     assert "Did you mean /files/handout.pdf?" in result.stderr
+
+
+def test_an_old_word_file_is_published_with_a_warning_that_it_may_hold_my_name(
+    tiny_site_content, tmp_path
+):
+    old_word = tiny_site_content / "files" / "Terms.doc"
+    old_word.parent.mkdir(parents=True)
+    old_word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)  # Word 97's header
+    write_post(tiny_site_content, "terms", "Terms", body="Read [the terms](/files/Terms.doc).")
+    result = build("build", tmp_path / "output", tiny_site_content)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "output" / "files" / "terms.doc").read_bytes() == old_word.read_bytes()
+    assert "Warning: " in result.stderr and "Terms.doc: published as it is" in result.stderr
+    assert "Export it as PDF" in result.stderr

@@ -8,6 +8,7 @@ there stops the build, naming the post and the file she most likely meant.
 """
 
 import hashlib
+import sys
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
@@ -16,7 +17,7 @@ from pelican import signals
 
 from ..shared import cache_folder, clean_file_stem, closest_image, display, link_cached, stop_build
 from ..shared import resolve_image as resolve_file
-from .clean import UnreadableDocument, cleaned
+from .clean import CLEANED_SUFFIXES, UnreadableDocument, cleaned
 
 PREFIXES = ("{static}", "{filename}", "{attach}")
 
@@ -100,13 +101,26 @@ def items_of(generators) -> list:
     return [item for g in generators for kind in kinds for item in getattr(g, kind, [])]
 
 
+def warn_uncleaned(sources: set[Path]) -> None:
+    """Plain lines, not Pelican's logger: in a build, every warning of Pelican's stops it."""
+    for source in sorted(sources):
+        print(
+            f"Warning: {display(source)}: published as it is, with whatever hidden properties "
+            "it holds (your name, company, software): the site can remove them only from PDF "
+            "and from .docx, .xlsx, .pptx, .odt, .ods and .odp files. Export it as PDF to be sure.",
+            file=sys.stderr,
+        )
+
+
 def publish_files(generators) -> None:
     files = Files(generators[0].settings, generators[0].output_path)
-    problems = []
+    problems, uncleaned = [], set()
     for item in items_of(generators):
         post = display(Path(item.source_path))
         problems += [f"{post}: {problem}" for problem in getattr(item, "file_problems", [])]
         for source in getattr(item, "linked_files", []):
+            if source.suffix.lower() not in CLEANED_SUFFIXES:
+                uncleaned.add(source)
             try:
                 files.publish(source)
             except UnreadableDocument:
@@ -116,6 +130,7 @@ def publish_files(generators) -> None:
                 )
     if problems:
         stop_build(sorted(set(problems)))
+    warn_uncleaned(uncleaned)
 
 
 def register() -> None:

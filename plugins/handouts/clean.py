@@ -3,7 +3,8 @@
 PDF: the document information and XMP metadata are removed (pypdf). Word, Excel and
 PowerPoint files (.docx, .xlsx, .pptx) are zip folders: their docProps/core.xml (author,
 last modified by, title) and docProps/app.xml (company, software, template) are replaced
-by empty ones. Other files cannot be cleaned here and are published as they are.
+by empty ones; so is meta.xml in LibreOffice's (.odt, .ods, .odp). Other files cannot be
+cleaned here: they are published as they are, and the build says so.
 """
 
 import io
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
-OFFICE_SUFFIXES = {".docx", ".xlsx", ".pptx", ".docm", ".xlsm", ".pptm"}
+OFFICE_SUFFIXES = {".docx", ".xlsx", ".pptx", ".docm", ".xlsm", ".pptm", ".odt", ".ods", ".odp"}
 CLEANED_SUFFIXES = {".pdf", *OFFICE_SUFFIXES}
 EMPTY_PROPERTIES = {
     "docProps/core.xml": (
@@ -24,6 +25,10 @@ EMPTY_PROPERTIES = {
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
         'extended-properties"/>'
+    ),
+    "meta.xml": (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta xmlns:office='
+        '"urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2"/>'
     ),
 }
 

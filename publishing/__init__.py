@@ -10,5 +10,6 @@
   - state.py: what the last publish left (its page count),
   - summary.py: a failed publish's summary for GitHub Actions,
   - targets.py: the deploy targets (rsync, GitHub Pages, Netlify, a folder),
-  - headers.py: the security headers sent with every page.
+  - headers.py: the security headers sent with every page, and the policy every page
+    carries itself in <meta> tags (the theme prints it, the checks read it).
 """

@@ -2,7 +2,8 @@
 
 Pelican skips a file whose metadata it cannot read and only logs a warning,
 with a traceback. The author must instead learn which file and which field
-is wrong and how to fix it, and nothing she wrote may vanish.
+is wrong and how to fix it, and nothing she wrote may vanish. Nor may anything she pasted
+vanish on the live site: what its security policy would refuse stops the build (policy.py).
 """
 
 from pathlib import Path

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 from pypdf import PdfReader
-from support.browser import open_page, serve
+from support.browser import open_page, policy_violations, serve
 from support.content import write_post
 from support.documents import AUTHOR, COMPANY, SOFTWARE, pdf_handout, word_document
 from support.site import build, built
@@ -68,7 +68,8 @@ def test_a_page_with_video_cards_asks_nothing_of_the_video_sites_and_runs_no_scr
     with serve(video_site.root, live_headers=True) as url:
         page, response, requests = open_page(browser, url + "/blog/this-weeks-stroke/")
         page.close()
-    assert response.status == 200
+        refused = policy_violations(browser, url + "/blog/this-weeks-stroke/")
+    assert response.status == 200 and refused == []
     assert {urlparse(r.url).hostname for r in requests} == {"127.0.0.1"}
 
 

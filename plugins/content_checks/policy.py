@@ -30,6 +30,7 @@ LOADS = {  # element: (attribute, directive)
     "audio": ("src", "media-src"),
     "video": ("src", "media-src"),
     "track": ("src", "media-src"),
+    "source": ("src", "media-src"),  # of <video> and <audio>; a <picture>'s has srcset only
     "object": ("data", "object-src"),
     "embed": ("src", "object-src"),
     "form": ("action", "form-action"),

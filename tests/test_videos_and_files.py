@@ -12,6 +12,8 @@ from support.content import write_post
 from support.documents import AUTHOR, COMPANY, SOFTWARE, pdf_handout, word_document
 from support.site import build, built
 
+from plugins.handouts import written_file
+
 VIDEO_POST = """\
 Here is the stroke we practised this week.
 
@@ -137,3 +139,26 @@ def test_an_old_word_file_is_published_with_a_warning_that_it_may_hold_my_name(
     assert (tmp_path / "output" / "files" / "terms.doc").read_bytes() == old_word.read_bytes()
     assert "Warning: " in result.stderr and "Terms.doc: published as it is" in result.stderr
     assert "Export it as PDF" in result.stderr
+
+
+@pytest.mark.pure
+@pytest.mark.parametrize(
+    "written",
+    [
+        "/files/Week 1 Handout.pdf",
+        "files/Week%201%20Handout.pdf",
+        "{static}/files/Week 1 Handout.pdf",
+        "{filename}../files/Week 1 Handout.pdf",
+        "https://www.example.com/files/Week 1 Handout.pdf",
+    ],
+)
+def test_every_way_of_writing_a_handout_link_names_the_same_file(written):
+    assert written_file(written, "files", "https://www.example.com") == "files/Week 1 Handout.pdf"
+
+
+@pytest.mark.pure
+@pytest.mark.parametrize(
+    "written", ["https://elsewhere.test/files/a.pdf", "/images/a.jpg", "#files"]
+)
+def test_a_link_elsewhere_is_not_taken_for_a_handout(written):
+    assert written_file(written, "files", "https://www.example.com") is None

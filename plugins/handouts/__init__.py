@@ -20,6 +20,7 @@ from ..shared import resolve_image as resolve_file
 from .clean import CLEANED_SUFFIXES, UnreadableDocument, cleaned
 
 PREFIXES = ("{static}", "{filename}", "{attach}")
+CLEANING_VERSION = b"1"  # change when clean.py removes more, to clean every file again
 
 
 def written_file(href: str, folder: str, site_url: str) -> str | None:
@@ -30,7 +31,9 @@ def written_file(href: str, folder: str, site_url: str) -> str | None:
     parts = urlparse(address)
     if parts.scheme or parts.netloc:
         return None
-    path = unquote(parts.path).lstrip("/").removeprefix("./")
+    path = unquote(parts.path)
+    while path.startswith(("/", "./", "../")):
+        path = path.removeprefix("/").removeprefix("./").removeprefix("../")
     return path if path.startswith(f"{folder}/") else None
 
 
@@ -47,14 +50,17 @@ class Files:
         self.site_url = settings["SITEURL"]
         self.cache = cache_folder(settings) / "files"
         self.output = Path(output_path) / self.folder
-        self.published: dict[Path, str] = {}
 
     def address(self, source: Path) -> str:
         return f"{self.site_url}/{self.folder}/{quote(published_name(source))}"
 
     def publish(self, source: Path) -> None:
         data = source.read_bytes()
-        cached = self.cache / hashlib.sha256(b"1" + data).hexdigest()[:16] / published_name(source)
+        cached = (
+            self.cache
+            / hashlib.sha256(CLEANING_VERSION + data).hexdigest()[:16]
+            / published_name(source)
+        )
         if not cached.exists():
             cached.parent.mkdir(parents=True, exist_ok=True)
             partial = cached.with_name(f".{cached.name}.part")
@@ -92,7 +98,8 @@ def rewrite_links(item) -> None:
             item.file_problems.append(files.not_found(link["href"], written))
             continue
         item.linked_files.append(source)
-        link["href"] = files.address(source)
+        fragment = urlparse(link["href"]).fragment  # a page of a PDF: #page=2
+        link["href"] = files.address(source) + (f"#{fragment}" if fragment else "")
     item._content = str(soup)
 
 

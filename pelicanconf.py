@@ -8,10 +8,14 @@ want to change. publishconf.py holds only what differs for the live site.
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 from fontpkg_atkinson_hyperlegible import ROOT as ATKINSON
 from jinja2 import FileSystemBytecodeCache
+
+sys.path.insert(0, str(Path(__file__).parent))  # publishing/, wherever Pelican runs from
+from publishing.headers import META_CONTENT_SECURITY_POLICY, REFERRER_POLICY
 
 # --- The business: names, contact details and links shown across the site ----
 SITENAME = "Gentle Touch Baby Massage"
@@ -168,6 +172,10 @@ ADDRESSES_FILE = "addresses.txt"
 # (plugins/responsive_images)
 RESPONSIVE_IMAGE_PATH = "images"
 
+# --- Her files: handouts (PDF, Word, spreadsheets) in content/files/, published at /files/
+# under clean names, without their hidden properties (plugins/handouts)
+FILES_PATH = "files"
+
 # --- Sharing: link previews, share images, structured data, sitemap -------------
 # Head tags: theme/templates/partials/; share images: plugins/share_images; JSON-LD:
 # plugins/structured_data and plugins/class_schedule/event.py.
@@ -184,6 +192,12 @@ SITEMAP = {  # pelican-sitemap
     "exclude": [r"^blog/tag/", r"/page/\d+/", r"^robots\.txt$", r"^favicon\.svg$", r"/poster/$"],
 }
 
+# --- Security: the policy every page carries in <meta> tags (theme/templates/partials/
+# security_meta.html), for hosts that cannot send headers such as GitHub Pages. Written once,
+# with the headers, in publishing/headers.py; content the policy would block stops the build.
+CONTENT_SECURITY_POLICY = META_CONTENT_SECURITY_POLICY
+REFERRER = REFERRER_POLICY
+
 # --- Feeds: Atom and RSS of every post, full text -------------------------------
 FEED_ALL_ATOM = "feeds/atom.xml"
 FEED_ALL_RSS = "feeds/rss.xml"
@@ -194,11 +208,18 @@ AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
 
 # --- Writing: Markdown extensions and typography --------------------------------
+# Our own extensions are in plugins/: a YouTube or Vimeo link on a line of its own becomes
+# a card that links to the video (plugins/video_cards); a `#` heading in the text becomes a
+# section heading, as the title is the page's only first-level one (plugins/section_headings);
+# lists nested with 2 spaces nest, as with 4 (plugins/nested_lists).
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         # Fields named in words, such as "Old addresses:" (plugins/shared.py).
         "plugins.shared:FieldNamesInWords": {},
+        "plugins.video_cards:VideoCards": {},
+        "plugins.section_headings:SectionHeadingsExtension": {},
+        "plugins.nested_lists:NestedListsExtension": {},
     },
     "output_format": "html5",
 }
@@ -218,6 +239,7 @@ PLUGINS = [
     "plugins.class_schedule",  # courses, venues, runs: pages, calendars, posters, feed, Event data
     "plugins.testimonials",  # parents' words, only with their consent
     "plugins.responsive_images",  # photos as <picture>, metadata stripped
+    "plugins.handouts",  # her files at /files/, without hidden properties
     "plugins.share_images",  # 1200×630 link-preview images, the logo
     "plugins.structured_data",  # JSON-LD for search engines
     "sitemap",  # pelican-sitemap

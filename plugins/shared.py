@@ -269,8 +269,8 @@ def resolve_image(content: Path | str, src: str) -> Path | None:
     `images/baby feet.jpg`, `images/baby%20feet.jpg`, `<images/baby feet.jpg>`,
     `/images/baby feet.jpg`, `{static}/images/baby feet.jpg`, `../images/baby feet.jpg`
     and `images\\baby feet.jpg` all name the same file. A name that differs from the
-    file's only in capitals or in how an accent is stored (a Mac writes "é" as "e" plus
-    an accent) still finds it, as it would on her laptop.
+    file's only in capitals, in how an accent is stored (a Mac writes "é" as "e" plus
+    an accent) or in which space character it holds still finds it, as on her laptop.
     """
     content = Path(content)
     written = _written_path(src)
@@ -312,7 +312,16 @@ def _loosely_matching(content: Path, relative: str) -> Path | None:
 
 
 def _same_name(a: str, b: str) -> bool:
-    return unicodedata.normalize("NFC", a).casefold() == unicodedata.normalize("NFC", b).casefold()
+    return _comparable(a) == _comparable(b)
+
+
+# Any space a system writes (macOS puts a narrow no-break space, U+202F, before "AM" in
+# screenshot names) matches the space she types.
+_ANY_SPACE = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def _comparable(name: str) -> str:
+    return _ANY_SPACE.sub(" ", unicodedata.normalize("NFC", name)).casefold()
 
 
 def _inside(content: Path, path: Path) -> bool:

@@ -4,11 +4,13 @@ The files are watched with watchfiles (the operating system reports each save, n
 preview/session.py's LivePreview shows a post's edited text at once and rebuilds the rest
 straight after. Pages are served from the output folder by a small threaded server that adds
 one line of script to each page it serves (never to the built files): the browser waits on
-`/__live` and reloads when a build is done. Run as
+`/__live` and reloads when a build is done. For that line to run, the pages it serves leave out
+the Content-Security-Policy they carry (which allows no script at all). Run as
 `python -m preview.server CONTENT OUTPUT PORT [SETTING=JSON ...]` for the benchmark.
 """
 
 import json
+import re
 import sys
 import threading
 from functools import partial
@@ -24,6 +26,8 @@ RELOAD_PATH = "/__live"
 RELOAD_SCRIPT = (
     f'<script>new EventSource("{RELOAD_PATH}").onmessage=()=>location.reload()</script>'
 ).encode()
+# The page's own policy (theme/templates/partials/security_meta.html), as minified or not.
+PAGE_POLICY = re.compile(rb"<meta [^>]*http-equiv=\"?Content-Security-Policy[^>]*>")
 CODE = (ROOT / "theme", ROOT / "plugins", DEV_SETTINGS)
 
 
@@ -45,6 +49,11 @@ class Builds:
             return self.count
 
 
+def with_reload_script(html: bytes) -> bytes:
+    """The page as the preview serves it: the reload line added, the policy that bars it left out."""
+    return PAGE_POLICY.sub(b"", html, count=1).replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
     builds: Builds
 
@@ -62,7 +71,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         return super().do_GET()
 
     def send_page(self, html: bytes, status: HTTPStatus) -> None:
-        body = html.replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
+        body = with_reload_script(html)
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

@@ -10,7 +10,11 @@
   - state.py: what the last publish left (its page count),
   - summary.py: a failed publish's summary for GitHub Actions,
   - targets.py: the deploy targets (rsync, GitHub Pages, Netlify, a folder),
-  - headers.py: the security headers sent with every page,
+  - releases.py: releases on her server behind `current`, rollback, the list of releases,
+  - lock.py: one publish at a time,
+  - placeholders.py: the shipped examples a publish refuses,
+  - headers.py: the security headers sent with every page, and the policy every page
+    carries itself in <meta> tags (the theme prints it, the checks read it),
   - addresses.py: old addresses: a lost one refused, moves said, nginx's and Netlify's
     redirects, the record of published addresses kept.
 """

@@ -4,7 +4,8 @@ Each finding is one line naming the file the author edits (from the build's
 `.sources.json`) and what is wrong: broken internal links and images (a relative
 link is read from the address of the page it is on, as a browser does), images
 without alt text, missing or over-long descriptions, HTML that does not parse,
-a missing sitemap, feed or calendar, and feeds, sitemap and calendars that do not parse.
+a missing sitemap, feed or calendar, feeds, sitemap and calendars that do not parse, and
+anything the site's Content-Security-Policy would refuse.
 """
 
 import json
@@ -18,8 +19,11 @@ import html5lib
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
+from plugins.content_checks.policy import refused
 from plugins.shared import SUMMARY_LIMIT, broken_link
 from plugins.source_map import MANIFEST
+
+from .headers import CONTENT_SECURITY_POLICY
 
 # Files every build must have: readers, search engines and calendar apps fetch them by name.
 REQUIRED_FILES = {
@@ -108,7 +112,7 @@ def missing_files(folder: Path) -> list[str]:
 
 def page_problems(site: Site, page: Path) -> list[str]:
     text = page.read_text(encoding="utf-8")
-    problems = parse_problems(text)
+    problems = parse_problems(text) + refused(text, CONTENT_SECURITY_POLICY, site.site_url)
     soup = BeautifulSoup(text, "html.parser")
     description = soup.find("meta", attrs={"name": "description"})
     if description is None or not description.get("content", "").strip():

@@ -1,28 +1,34 @@
-"""The HTTP headers every page is served with, written once: Netlify's `_headers` and
-nginx's include (deploy/security-headers.conf, made by `python -m publishing.headers`)
-both come from SECURITY_HEADERS."""
+"""The HTTP headers every page is served with, written once: Netlify's `_headers`, nginx's
+include (deploy/security-headers.conf, made by `python -m publishing.headers`) and the part of
+them a page can carry itself (`<meta>` tags, for hosts that send no headers) all come from here."""
 
 from pathlib import Path
 
 NGINX_INCLUDE = Path(__file__).resolve().parent.parent / "deploy" / "security-headers.conf"
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'none'",
-        "object-src 'none'",
-        "img-src 'self' data:",
-        "base-uri 'self'",
-        "form-action 'self' mailto:",
-        "frame-ancestors 'none'",
-    ]
+DIRECTIVES = [
+    "default-src 'self'",
+    "script-src 'none'",
+    "object-src 'none'",
+    "img-src 'self' data:",
+    "base-uri 'self'",
+    "form-action 'self' mailto:",
+    "frame-ancestors 'none'",
+]
+CONTENT_SECURITY_POLICY = "; ".join(DIRECTIVES)
+# Browsers ignore these three in a <meta> tag (and warn about them in the console).
+HEADER_ONLY_DIRECTIVES = ("frame-ancestors", "report-uri", "sandbox")
+# The policy as every page carries it in <meta http-equiv>, for GitHub Pages and the like.
+META_CONTENT_SECURITY_POLICY = "; ".join(
+    directive for directive in DIRECTIVES if not directive.startswith(HEADER_ONLY_DIRECTIVES)
 )
+REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Referrer-Policy": REFERRER_POLICY,
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
 

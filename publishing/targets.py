@@ -39,10 +39,25 @@ def deploy(folder: Path, settings: dict, dry_run=False, verbose=False) -> None:
     print(("Dry run, nothing changed: " if dry_run else "Published: ") + f"{pages} pages, {where}.")
 
 
+# The programs a deploy runs, and the Debian (and Ubuntu) package that installs each.
+PACKAGES = {"rsync": "rsync", "git": "git", "ssh": "openssh-client", "flock": "util-linux"}
+
+
+def missing_program(program: str) -> str:
+    package = PACKAGES.get(program, program)
+    return (
+        f"Publishing stopped before sending anything: the program {program} is not installed. "
+        f"Install it with `sudo apt-get install {package}` (on a Mac: `brew install {package}`), "
+        "then publish again."
+    )
+
+
 def run(command: list[str], cwd=None, allow_failure=False, quiet=False) -> str:
     """Run one command of a deploy from the project folder; stop publishing if it fails,
     unless `allow_failure`, whose output is hidden (a fetch of a branch that may not exist).
     `quiet`: its output is returned instead of shown."""
+    if shutil.which(command[0]) is None:
+        raise SystemExit(missing_program(command[0]))
     hidden = subprocess.DEVNULL if allow_failure else None
     output = subprocess.PIPE if quiet else hidden
     result = subprocess.run(

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from support.site import AUTHORS_POST_FILE, CONTENT, ROOT, TODAY
 from support.site import POST as AUTHORS_POST_URL
 
-from preview.server import RELOAD_SCRIPT
+from preview.server import PAGE_POLICY, RELOAD_SCRIPT
 
 POST = AUTHORS_POST_FILE.relative_to(CONTENT).as_posix()
 POST_URL = AUTHORS_POST_URL
@@ -122,9 +122,14 @@ def test_edits_to_a_posts_text_show_at_once_and_then_everywhere(live):
         for earlier in range(1, edit + 1):
             assert live.text(POST_URL).count(f"time number {earlier}.") == 1
     served = (live.output / POST_URL.strip("/") / "index.html").read_text(encoding="utf-8")
-    # what is served is the built page plus the reload line; the built page has none
-    assert rebuilt.replace(RELOAD_SCRIPT.decode(), "") == served
-    assert "EventSource" not in served
+    # what is served is the built page plus the reload line, without the policy that would
+    # stop it; the built page has the policy and no script
+    assert (
+        rebuilt.replace(RELOAD_SCRIPT.decode(), "")
+        == PAGE_POLICY.sub(b"", served.encode()).decode()
+    )
+    assert "EventSource" not in served and "Content-Security-Policy" in served
+    assert "Content-Security-Policy" not in rebuilt
 
 
 def test_a_new_title_shows_on_the_post_at_once_then_in_lists_and_its_share_card(live):

@@ -2,17 +2,19 @@
 
 Pelican skips a file whose metadata it cannot read and only logs a warning,
 with a traceback. The author must instead learn which file and which field
-is wrong and how to fix it, and nothing she wrote may vanish.
+is wrong and how to fix it, and nothing she wrote may vanish. Nor may anything she pasted
+vanish on the live site: what its security policy would refuse stops the build (policy.py).
 """
 
 from pathlib import Path
 
 from pelican import signals
 
-from ..shared import ThisBuild, stop_build
+from ..shared import ThisBuild, display, stop_build
 from .collection import slug_clashes, stray_markdown
 from .links import LinkCheck, written_items
 from .metadata import problems_in_folder
+from .policy import refused
 
 link_check = ThisBuild(LinkCheck)
 
@@ -38,6 +40,19 @@ def check_content(pelican) -> None:
 
 def remember_items(generators) -> None:
     link_check.state.items = written_items(generators)
+    check_policy(generators[0].settings)
+
+
+def check_policy(settings: dict) -> None:
+    """Nothing in a post or page that the site's security policy would refuse on the live site."""
+    policy, site_url = settings.get("CONTENT_SECURITY_POLICY", ""), settings["SITEURL"]
+    problems = [
+        f"{display(Path(item.source_path))}: {problem}"
+        for item in link_check.state.items
+        for problem in refused(item._content or "", policy, site_url)
+    ]
+    if problems:
+        stop_build(problems)
 
 
 def check_links(pelican) -> None:

@@ -31,7 +31,7 @@ def stray_markdown(content: Path, posts: Path, pages: Path, plugins: list[Path])
 
 def slug_clashes(folder: Path, url_pattern: str, settings: dict) -> list[str]:
     """Two files with one address: Pelican would stop with "There are 2 items with slug"."""
-    by_address = defaultdict(list)
+    by_address, addressless = defaultdict(list), []
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() not in MARKDOWN_SUFFIXES or is_ignorable(path):
             continue
@@ -42,9 +42,17 @@ def slug_clashes(folder: Path, url_pattern: str, settings: dict) -> list[str]:
             preserve_case=settings["SLUGIFY_PRESERVE_CASE"],
             use_unicode=settings["SLUGIFY_USE_UNICODE"],
         )
+        if not slug and fields.get("title"):
+            addressless.append(path)
+            continue
         is_draft = fields.get("status", "").lower() == "draft"
         by_address[slug, is_draft].append(path)
-    problems = []
+    problems = [
+        f"{display(path)}: Title: {parsed(read_text(path)).fields['title']!r} has no letters or "
+        "numbers to make the post's address from. Add a line such as 'Slug: my-new-post' "
+        "under the title (the title itself stays as it is)."
+        for path in addressless
+    ]
     for (slug, _), paths in sorted(by_address.items()):
         if len(paths) > 1:
             names = " and ".join(display(path) for path in paths)

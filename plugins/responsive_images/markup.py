@@ -15,14 +15,20 @@ def srcset(variants: Variants, extension: str, base_url: str) -> str:
 
 
 def picture(variants: Variants, alt: str, sizes: str, base_url: str, eager: bool = False) -> str:
-    """AVIF and WebP sources, a JPEG (or PNG) fallback, the real size, lazy unless first."""
+    """AVIF and WebP sources, a JPEG (or PNG) fallback, the real size, lazy unless first;
+    an animation as it is."""
+    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+    text = "" if alt.strip().lower() == DECORATIVE else alt
+    if variants.animated:
+        return (
+            f'<img src="{base_url}/{variants.file(variants.width, "gif")}" width="{variants.width}"'
+            f' height="{variants.height}" alt="{html.escape(text)}" {loading} decoding="async">'
+        )
     sources = "".join(
         f'<source type="{mime_type(ext)}" srcset="{srcset(variants, ext, base_url)}" sizes="{sizes}">'
         for ext in MODERN
     )
     fallback_width = min(variants.widths, key=lambda w: abs(w - 800))
-    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
-    text = "" if alt.strip().lower() == DECORATIVE else alt
     return (
         f"<picture>{sources}"
         f'<img src="{base_url}/{variants.file(fallback_width, variants.fallback)}"'

@@ -10,10 +10,14 @@ An image with see-through parts (a logo, a screenshot) keeps them in AVIF and
 WebP, and gets a PNG fallback instead of the JPEG: the page has a light and a
 dark background, so any colour it were flattened onto would show as a box in
 one of them (and in feed readers, which show the fallback on their own colour).
+
+An animated GIF is published as it is, at its own size, under its clean name: re-encoded,
+it would keep only its first frame.
 """
 
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +33,9 @@ FORMATS = {  # extension: (Pillow format, MIME type, options)
     "png": ("PNG", "image/png", {"optimize": True}),
 }
 MODERN = ("avif", "webp")  # every browser that shows <picture> sources takes one of these
-VERSION = "2"  # change when WIDTHS or FORMATS change, to encode every photo again
+VERSION = (
+    "3"  # change when WIDTHS, FORMATS or what is re-encoded change, to encode every photo again
+)
 
 
 @dataclass(frozen=True)
@@ -38,13 +44,18 @@ class Variants:
     width: int  # of the largest copy
     height: int
     widths: tuple[int, ...]
-    fallback: str = "jpg"  # "png" for an image with see-through parts
+    fallback: str = "jpg"  # "png" for an image with see-through parts, "gif" for an animation
+
+    @property
+    def animated(self) -> bool:
+        return self.fallback == "gif"
 
     def file(self, width: int, extension: str) -> str:
         return f"{self.name}-{width}.{extension}"
 
     def files(self) -> list[str]:
-        return [self.file(w, ext) for w in self.widths for ext in (*MODERN, self.fallback)]
+        formats = () if self.animated else MODERN
+        return [self.file(w, ext) for w in self.widths for ext in (*formats, self.fallback)]
 
 
 def widths_for(original_width: int) -> tuple[int, ...]:
@@ -75,6 +86,8 @@ def make_variants(source: Path, cache: Path) -> Variants:
         return Variants(
             name, data["width"], data["height"], tuple(data["widths"]), data.get("fallback", "jpg")
         )
+    if is_animated(source):
+        return published_as_it_is(source, name, manifest, cache)
     photo = read_photo(source)
     fallback = "png" if photo.mode == "RGBA" else "jpg"
     widths = widths_for(photo.width)
@@ -94,6 +107,23 @@ def make_variants(source: Path, cache: Path) -> Variants:
     largest = widths[-1]
     height = round(photo.height * largest / photo.width)
     variants = Variants(name, largest, height, widths, fallback)
+    manifest.write_text(json.dumps(variants.__dict__))
+    return variants
+
+
+def is_animated(source: Path) -> bool:
+    try:
+        with Image.open(source) as image:
+            return image.format == "GIF" and getattr(image, "is_animated", False)
+    except OSError:
+        return False  # read_photo says what is wrong with it
+
+
+def published_as_it_is(source: Path, name: str, manifest: Path, cache: Path) -> Variants:
+    with Image.open(source) as image:
+        width, height = image.size
+    variants = Variants(name, width, height, (width,), "gif")
+    shutil.copyfile(source, cache / variants.file(width, "gif"))
     manifest.write_text(json.dumps(variants.__dict__))
     return variants
 

@@ -6,6 +6,8 @@ import http.server
 import threading
 from pathlib import Path
 
+from publishing.headers import SECURITY_HEADERS
+
 from .site import POST
 
 
@@ -27,10 +29,21 @@ class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class LiveHeadersHandler(StaticSiteHandler):
+    """As the live server: every answer carries the security headers (publishing/headers.py)."""
+
+    def end_headers(self):
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
 @contextlib.contextmanager
-def serve(root: Path):
-    """Serve a built site on 127.0.0.1 at a free port; yields its base URL."""
-    handler = functools.partial(StaticSiteHandler, directory=str(root))
+def serve(root: Path, live_headers: bool = False):
+    """Serve a built site on 127.0.0.1 at a free port; yields its base URL. `live_headers`:
+    with the live site's security headers."""
+    kind = LiveHeadersHandler if live_headers else StaticSiteHandler
+    handler = functools.partial(kind, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -84,10 +97,37 @@ CHECKED_PAGES = [
 ]
 
 
-def open_page(browser, url, width=375, scheme="light"):
-    """Open a page, recording every request it makes."""
-    page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
+def open_page(browser, url, width=375, scheme="light", bypass_csp=False):
+    """Open a page, recording every request it makes. `bypass_csp` lets a test add its own
+    script to the page, which the site's policy refuses."""
+    page = browser.new_page(
+        viewport={"width": width, "height": 800}, color_scheme=scheme, bypass_csp=bypass_csp
+    )
     requests = []
     page.on("request", lambda request: requests.append(request))
     response = page.goto(url, wait_until="load")
     return page, response, requests
+
+
+# Every report of the page's security policy, collected from the first moment (an init script
+# runs before the page's own content, whatever its policy allows).
+REPORT_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", event => window.__violations.push(
+  `${event.violatedDirective} refused ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`));
+"""
+
+
+def policy_violations(browser, url) -> list[str]:
+    """What the page's Content-Security-Policy refused while it loaded, in Chromium."""
+    page = browser.new_page()
+    page.add_init_script(REPORT_VIOLATIONS)
+    refused = []
+    page.on(
+        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(50)  # reports are dispatched as a task after the refusal
+    refused += page.evaluate("window.__violations")
+    page.close()
+    return refused

@@ -207,7 +207,19 @@ class _FieldNamesInWords(markdown.preprocessors.Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         if "meta" not in self.md.preprocessors:  # a field's own text (Summary), not a file
             return lines
-        return with_plain_field_names("\n".join(lines)).split("\n")
+        return plain_field_names(lines)
+
+
+def plain_field_names(lines: list[str]) -> list[str]:
+    """The header's fields named in words ("Old addresses:") as the meta extension reads them
+    ("Old_addresses:"); the text after the first empty line as it is."""
+    plain = []
+    for number, line in enumerate(lines):
+        if not line.strip():
+            return plain + lines[number:]
+        match = FIELD_IN_WORDS.match(line)
+        plain.append(f"{match['name'].replace(' ', '_')}: {match['value']}" if match else line)
+    return plain
 
 
 def read_markdown(path: Path, settings: dict) -> tuple[dict[str, str], str]:

@@ -32,6 +32,9 @@ def deploy(folder: Path, settings: dict, dry_run=False, verbose=False) -> None:
     pages = sum(1 for _ in folder.rglob("*.html"))
     where = description(settings)
     state_file = Path(settings["PUBLISH_STATE_FILE"])
+    for program in programs_needed(settings):
+        if shutil.which(program) is None:
+            raise SystemExit(missing_program(program))
     with one_publish_at_a_time(state_file.parent, where):
         TARGETS[settings["DEPLOY_TARGET"]](folder, settings, dry_run, run, verbose)
         if not dry_run:
@@ -41,6 +44,15 @@ def deploy(folder: Path, settings: dict, dry_run=False, verbose=False) -> None:
 
 # The programs a deploy runs, and the Debian (and Ubuntu) package that installs each.
 PACKAGES = {"rsync": "rsync", "git": "git", "ssh": "openssh-client", "flock": "util-linux"}
+
+
+def programs_needed(settings: dict) -> list[str]:
+    """What a deploy to the target in `settings` runs on this computer."""
+    if settings["DEPLOY_TARGET"] == "github-pages":
+        return ["git"]
+    if settings["DEPLOY_TARGET"] == "rsync":
+        return ["rsync", "ssh" if settings["RSYNC_HOST"] else "flock"]
+    return []
 
 
 def missing_program(program: str) -> str:

@@ -225,15 +225,19 @@ def test_deleting_a_shared_post_stops_the_publish_until_i_say_where_it_went(cont
         f"went: add the line '/blog/sleep/ -> /blog/' to {record} (with the address it moved "
         "to), or, if it is gone on purpose, the line '/blog/sleep/ gone'." in refused.stderr
     ), refused.stderr
-    assert (live / "blog" / "sleep" / "index.html").is_file(), "the live site is unchanged"
+    assert (live / "current" / "blog" / "sleep" / "index.html").is_file(), (
+        "the live site is unchanged"
+    )
 
     with (content_copy / RECORD).open("a", encoding="utf-8") as lines:
         lines.write("/blog/sleep/ gone\n")
     result = publish(content_copy, env)
     assert result.returncode == 0, result.stderr
     assert "  /blog/sleep/ is gone (you said so of blog/sleep.md)\n" in result.stdout
-    assert not (live / "blog" / "sleep").exists()
-    assert '"/blog/sleep/" "410";' in (live / ".redirects.map").read_text(encoding="utf-8")
+    assert not (live / "current" / "blog" / "sleep").exists()
+    assert '"/blog/sleep/" "410";' in (live / "current" / ".redirects.map").read_text(
+        encoding="utf-8"
+    )
     assert "/blog/sleep/ gone\n" in (content_copy / RECORD).read_text(encoding="utf-8")
 
 

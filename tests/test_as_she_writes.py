@@ -4,7 +4,7 @@ computer without rsync."""
 
 from PIL import Image
 from support.content import write_post
-from support.site import TODAY, build, built, invoke
+from support.site import build, built, publish
 
 
 def test_a_title_that_is_only_an_emoji_names_the_post_and_suggests_a_slug(
@@ -54,7 +54,7 @@ def test_publishing_without_rsync_names_the_package_to_install(content_copy, tmp
         "RSYNC_PATH": str(tmp_path / "live"),
         "PUBLISH_STATE_FILE": str(tmp_path / "state.json"),
     }
-    result = invoke("publish", "--content", str(content_copy), "--today", TODAY, env=env)
+    result = publish(content_copy, env)
     assert result.returncode != 0
     assert "rsync is not installed. Install it with `sudo apt-get install rsync`" in result.stderr
     assert "Traceback" not in result.stderr

@@ -12,7 +12,14 @@ from ..shared import ContentError, display, markdown_files, read_markdown, share
 from .calendar import calendar_for
 from .event import event_data
 from .feed import runs_feed
-from .model import Run, course_from_fields, run_from_fields, venue_from_fields
+from .model import (
+    Run,
+    Venue,
+    course_from_fields,
+    field_label,
+    run_from_fields,
+    venue_from_fields,
+)
 from .qr import qr_svg
 
 # The fields each kind of file may have (content/<folder>/*.md).
@@ -34,6 +41,12 @@ FIELDS = {
         "booking_opens",
         "ages",
         "status",
+        "no_class",
+        "cancelled",
+        "extra_session",
+        "price_note",
+        "announced",
+        "updated",
     },
 }
 
@@ -47,12 +60,22 @@ class ScheduleGenerator(Generator):
         self.sources: dict[str, Path] = {}  # each run's file, by slug
         venues = self.read_folder("venues", lambda key, fields, _: venue_from_fields(key, fields))
         courses = self.read_folder("courses", course_from_fields)
+        # A run naming a venue that is not there is read with a stand-in, so its other
+        # fields are checked and the venue's problem is told once, for all its runs.
         runs = self.read_folder(
             "runs",
             lambda key, fields, text: run_from_fields(
-                key, fields, text, courses, venues, self.settings["CONTACT_EMAIL"], zone
+                key,
+                fields,
+                text,
+                courses,
+                {**venues, **stand_in_venue(fields, venues)},
+                self.settings["CONTACT_EMAIL"],
+                zone,
             ),
         )
+        self.problems += self.venue_problems(runs, venues)
+        runs = {key: run for key, run in runs.items() if run.venue.key in venues}
         self.problems += self.duplicated_runs(runs.values())
         if self.problems:
             stop_build(self.problems)
@@ -92,6 +115,43 @@ class ScheduleGenerator(Generator):
                 self.sources[key] = path
         return built
 
+    def venue_problems(self, runs: dict[str, Run], venues: dict) -> list[str]:
+        """One message per venue file that runs name but that is not there. A venue file
+        with a mistake of its own has said so already: its runs add nothing."""
+        folder = Path(self.path) / "venues"
+        naming: dict[str, list[Run]] = {}
+        for run in runs.values():
+            if run.venue.key not in venues and not (folder / f"{run.venue.key}.md").exists():
+                naming.setdefault(run.venue.key, []).append(run)
+        return [
+            self.missing_venue(display(folder / f"{key}.md"), named, sorted(venues))
+            for key, named in naming.items()
+        ]
+
+    def missing_venue(self, file: str, runs: list[Run], venues: list[str]) -> str:
+        """Which runs name the missing file, and the fix: restore it, or (for courses not
+        yet over, never for a finished one) name another venue."""
+
+        def names(some: list[Run]) -> str:
+            return ", ".join(display(self.sources[run.slug]) for run in some)
+
+        finished = [run for run in runs if run.is_past(self.today)]
+        coming = [run for run in runs if not run.is_past(self.today)]
+        told = f"{file}: there is no such venue file, but the Venue of {names(runs)} names it."
+        if finished:
+            told += (
+                f" Restore the file (from a backup, or the site's history on GitHub): "
+                f"{names(finished)} {'has' if len(finished) == 1 else 'have'} finished, and "
+                "a finished course's page keeps saying where it met."
+            )
+        choices = ", ".join(venues) or "none yet: add one to content/venues/"
+        if coming:
+            told += (
+                f" {'Or change' if finished else 'Restore the file, or change'} the Venue of "
+                f"{names(coming)} to one of the venues in content/venues/: {choices}."
+            )
+        return told
+
     def run_slug(self, path: Path) -> str:
         """A run's address comes from its file name, made clean: "Tuesday mornings copy.md"
         is published at classes/tuesday-mornings-copy/, never with a space."""
@@ -115,6 +175,7 @@ class ScheduleGenerator(Generator):
     def with_urls(self, run: Run) -> Run:
         return replace(
             run,
+            finished=run.is_past(self.today),
             source=display(self.sources[run.slug]),
             url=self.settings["RUN_URL"].format(slug=run.slug),
             calendar_url=self.settings["RUN_CALENDAR_URL"].format(slug=run.slug),
@@ -122,7 +183,7 @@ class ScheduleGenerator(Generator):
 
     def with_poster(self, run: Run) -> Run:
         """Runs a parent can still come to get a poster; past and cancelled ones do not."""
-        if run.is_past(self.today) or run.is_cancelled:
+        if run.state in ("finished", "cancelled"):
             return run
         return replace(run, poster_url=self.settings["RUN_POSTER_URL"].format(slug=run.slug))
 
@@ -135,7 +196,6 @@ class ScheduleGenerator(Generator):
                 template,
                 self.context,
                 run=run,
-                is_past=run.is_past(self.today),
                 event=event_data(run, self.settings, share_image(self.context, run.url).url),
                 url=run.url,
             )
@@ -150,14 +210,7 @@ class ScheduleGenerator(Generator):
         )
         self.write_bytes(
             self.settings["RUNS_FEED_SAVE_AS"],
-            runs_feed(
-                self.upcoming,
-                site,
-                name,
-                self.settings["RUNS_FEED_URL"],
-                self.settings["CLASSES_URL"],
-                self.stamp,
-            ),
+            runs_feed(self.upcoming, self.runs, self.settings, name),
         )
         self.write_posters(writer, site)
 
@@ -183,6 +236,15 @@ class ScheduleGenerator(Generator):
         path.write_bytes(data)
 
 
+def stand_in_venue(fields: dict, venues: dict) -> dict[str, Venue]:
+    """A venue for a run whose Venue names no venue we have, so the run's other fields are
+    still checked; the run itself is left out and the venue's problem reported once."""
+    key = fields.get("venue", "").strip()
+    if not key or key in venues:
+        return {}
+    return {key: Venue(key, key, "", "", "", "", "")}
+
+
 def check_known(fields: dict, known: set) -> None:
     """A misspelt field would be silently ignored (a "Bookd: 5" leaves the run unbooked)."""
     unknown = sorted(fields.keys() - known)
@@ -193,11 +255,6 @@ def check_known(fields: dict, known: set) -> None:
             + ", ".join(sorted(field_label(name) for name in known if name != "address"))
             + ".",
         )
-
-
-def field_label(name: str) -> str:
-    """A field's name as the author writes it: "booking_opens" is "Booking opens"."""
-    return name.replace("_", " ").capitalize()
 
 
 def build_date(pinned: str | None, zone: ZoneInfo) -> datetime.date:

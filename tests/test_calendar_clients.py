@@ -44,6 +44,7 @@ def with_icalendar(path) -> list[dict]:
             "summary": str(event["SUMMARY"]),
             "location": str(event["LOCATION"]),
             "status": str(event["STATUS"]),
+            "sequence": int(event.get("SEQUENCE", 0)),
             "start": utc(event.decoded("DTSTART")),
             "end": utc(event.decoded("DTEND")),
         }
@@ -59,6 +60,7 @@ def with_vobject(path) -> list[dict]:
             "summary": event.summary.value,
             "location": event.location.value,
             "status": event.status.value,
+            "sequence": int(event.sequence.value) if "sequence" in event.contents else 0,
             "start": utc(event.dtstart.value),
             "end": utc(event.dtend.value),
         }
@@ -99,5 +101,59 @@ def test_other_calendar_clients_read_every_session_as_icalendar_does(calendar_fi
         own = [e for e in events if e["summary"].startswith(title + " (")]
         assert [e["start"][: len("2026-03-03T10")] for e in own] == starts
         assert all(e["status"] == "CONFIRMED" for e in own)
-    cancelled = [e["status"] for e in events if e["summary"].startswith("Saturday group")]
+    cancelled = [e["status"] for e in events if e["summary"].startswith("Cancelled: Saturday")]
     assert cancelled == ["CANCELLED"] * 5
+
+
+# Her real term: six Tuesdays from 12 January 2027, no class in half-term (16 February), the
+# snow day (19 January) cancelled and made up on 2 March. As the author writes it:
+TERM_RUN = """\
+Title: Tuesday mornings
+Course: baby-massage
+Start: 2027-01-12 10:00
+Sessions: 6
+No class: 2027-02-16 (half-term)
+Cancelled: 2027-01-19 (snow)
+Extra session: 2027-03-02 10:00 (in place of 19 January)
+Length: 60
+Venue: parkside-community-centre
+Price: 60
+Price note: £50 for a sibling
+Places: 8
+Booked: 3
+Announced: 2026-11-02
+"""
+TERM_IN_UTC = [
+    ("2027-01-12T10:00", "CONFIRMED", 0, "1"),
+    ("2027-01-19T10:00", "CANCELLED", 1, "2"),
+    ("2027-01-26T10:00", "CONFIRMED", 0, "3"),
+    ("2027-02-02T10:00", "CONFIRMED", 0, "4"),
+    ("2027-02-09T10:00", "CONFIRMED", 0, "5"),
+    ("2027-02-23T10:00", "CONFIRMED", 0, "6"),
+    ("2027-03-02T10:00", "CONFIRMED", 0, "extra-202703021000"),
+]
+
+
+@pytest.fixture(scope="module")
+def term_calendar(tmp_path_factory):
+    content = tmp_path_factory.mktemp("term") / "content"
+    shutil.copytree(CONTENT, content)
+    shutil.rmtree(content / "runs")
+    (content / "runs").mkdir()
+    (content / "runs" / "term.md").write_text(TERM_RUN, encoding="utf-8")
+    site = built("preview", content.parent / "output", content, today="2027-01-20")
+    return site.root / "classes" / "term.ics"
+
+
+@pytest.mark.parametrize("client", ["ical.js", "node-ical", "vobject"])
+def test_a_snow_day_is_cancelled_in_parents_calendars_and_half_term_has_no_event(
+    term_calendar, client
+):
+    events = read_by(client, term_calendar)
+    assert events == with_icalendar(term_calendar)
+    assert [
+        (e["start"], e["status"], e["sequence"], e["uid"].split("@")[0].removeprefix("term-"))
+        for e in events
+    ] == TERM_IN_UTC
+    assert events[1]["summary"] == "Cancelled: Tuesday mornings (2 of 6)"
+    assert events[-1]["summary"] == "Tuesday mornings (extra session)"

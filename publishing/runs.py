@@ -13,7 +13,6 @@ START_FORMAT = "%Y-%m-%d %H:%M"
 # Fields that belong to the old run only: its booking page, whether it was cancelled, its
 # own dates (weeks off, cancelled and extra sessions) and when it was announced.
 NOT_CARRIED_OVER = {"booking", "status", "no class", "cancelled", "extra session", "announced"}
-NOT_CARRIED_OVER |= {"updated"}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

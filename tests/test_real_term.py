@@ -42,7 +42,6 @@ Price note: £50 for a sibling
 Places: 8
 Booked: 3
 Announced: 2026-11-02
-Updated: 2027-01-18
 
 Tea and biscuits in the break.
 """
@@ -246,10 +245,6 @@ FIELD_MISTAKES = {
             "'Announced: 2026-11-02'. Or delete the line."
         ),
     ),
-    "an update before the announcement": (
-        {"announced": "2026-11-02", "updated": "2026-10-01"},
-        "Updated: 2026-10-01 is before the course was announced (2026-11-02). Check both.",
-    ),
 }
 
 
@@ -331,10 +326,7 @@ def test_the_runs_feed_is_valid_atom_with_an_author_and_the_dates_she_wrote(term
     assert atom_problems(ET.fromstring(data), feed_url) == []
     assert parsed.feed.author == "Emma Clarke"
     entry = parsed.entries[0]
-    assert (entry.published, entry.updated) == (
-        "2026-11-02T00:00:00+00:00",
-        "2027-01-18T00:00:00+00:00",
-    )
+    assert entry.published == entry.updated == "2026-11-02T00:00:00+00:00"
     assert "No class on 16 February: half-term." in entry.summary
     assert "Tuesday 19 January is cancelled: snow." in entry.summary
     assert "Extra session on Tuesday 2 March 2027, 10:00: in place of 19 January." in entry.summary
@@ -349,15 +341,32 @@ def test_building_again_on_another_day_with_nothing_changed_writes_the_same_runs
     )
 
 
-def test_a_feed_entry_is_updated_on_the_day_she_says_it_changed(term_content, tmp_path):
-    run = term_content.parent / "changed" / "runs" / f"{SLUG}.md"
-    content = run.parent.parent
-    tiny_content(content)
-    run.write_text(TERM_RUN.replace("Updated: 2027-01-18", "Updated: 2027-01-25"), "utf-8")
-    feed = built("preview", tmp_path / "output", content, "2027-01-27").file("/classes/feed.xml")
-    entry = ET.parse(feed).getroot().find(f"{ATOM}entry")
-    assert entry.findtext(f"{ATOM}published") == "2026-11-02T00:00:00+00:00"
-    assert entry.findtext(f"{ATOM}updated") == "2027-01-25T00:00:00+00:00"
+def feed_dates(site) -> tuple[str, str]:
+    entry = ET.parse(site.file("/classes/feed.xml")).getroot().find(f"{ATOM}entry")
+    return entry.findtext(f"{ATOM}published"), entry.findtext(f"{ATOM}updated")
+
+
+def test_a_place_booked_shows_the_course_as_updated_on_the_day_it_is_published_and_then_not(
+    tmp_path,
+):
+    content = tiny_content(tmp_path / "content")
+    run = content / "runs" / f"{SLUG}.md"
+    run.write_text(TERM_RUN, encoding="utf-8")
+    announced = "2026-11-02T00:00:00+00:00"
+    assert feed_dates(built("preview", tmp_path / "a", content, "2027-01-20")) == (
+        announced,
+        announced,
+    )
+
+    run.write_text(TERM_RUN.replace("Booked: 3", "Booked: 4"), encoding="utf-8")
+    booked = built("preview", tmp_path / "b", content, "2027-01-22")
+    assert "4 places left" in booked.file("/classes/feed.xml").read_text(encoding="utf-8")
+    assert feed_dates(booked) == (announced, "2027-01-22T00:00:00+00:00")
+
+    nightly = built("preview", tmp_path / "c", content, "2027-01-23")
+    assert nightly.file("/classes/feed.xml").read_bytes() == (
+        booked.file("/classes/feed.xml").read_bytes()
+    )
 
 
 # --- Venues that are not there ------------------------------------------------------------

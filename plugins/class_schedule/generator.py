@@ -1,6 +1,7 @@
 """Pelican's side of the schedule: read, check, share with templates, write."""
 
 import datetime
+import json
 from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -8,10 +9,18 @@ from zoneinfo import ZoneInfo
 from pelican.generators import Generator
 from pelican.utils import slugify
 
-from ..shared import ContentError, display, markdown_files, read_markdown, share_image, stop_build
+from ..shared import (
+    ContentError,
+    cache_folder,
+    display,
+    markdown_files,
+    read_markdown,
+    share_image,
+    stop_build,
+)
 from .calendar import calendar_for
 from .event import event_data
-from .feed import runs_feed
+from .feed import entry_dates, runs_feed
 from .model import (
     Run,
     Venue,
@@ -46,7 +55,6 @@ FIELDS = {
         "extra_session",
         "price_note",
         "announced",
-        "updated",
     },
 }
 
@@ -210,9 +218,25 @@ class ScheduleGenerator(Generator):
         )
         self.write_bytes(
             self.settings["RUNS_FEED_SAVE_AS"],
-            runs_feed(self.upcoming, self.runs, self.settings, name),
+            runs_feed(self.upcoming, self.entry_dates(), self.settings, name),
         )
         self.write_posters(writer, site)
+
+    def entry_dates(self) -> dict[str, datetime.date]:
+        """Each run's last change for the runs feed, remembering what each entry said in
+        the site's cache for the next build (feed.py says why)."""
+        memory_file = cache_folder(self.settings) / "runs-feed.json"
+        try:
+            remembered = json.loads(memory_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            remembered = {}
+        days, memory = entry_dates(self.runs, remembered, self.today)
+        if memory != remembered:
+            memory_file.parent.mkdir(parents=True, exist_ok=True)
+            partial = memory_file.with_suffix(".partial")
+            partial.write_text(json.dumps(memory, indent=1, sort_keys=True), encoding="utf-8")
+            partial.replace(memory_file)
+        return days
 
     def write_posters(self, writer, site: str) -> None:
         """A printable page per upcoming run, its QR code leading to the run's page."""

@@ -113,7 +113,6 @@ class Run:
     extra_sessions: tuple[Session, ...] = ()  # added sessions (catch-ups)
     price_note: str = ""  # "£50 for a sibling"
     announced: datetime.date | None = None  # first published: the runs feed's `published`
-    updated: datetime.date | None = None  # last changed in a way parents should hear of
     finished: bool = False  # set when the site is built, from the build's date
     url: str = ""  # set from the URL settings when the site is built
     calendar_url: str = ""
@@ -361,7 +360,6 @@ def run_from_fields(
     status = run_status(fields)
     opens = booking_opens(fields, start)
     length = whole_number(fields, "length", minimum=1, example="60 (minutes)")
-    announced, updated = feed_dates(fields)
     run = Run(
         slug=slug,
         title=title,
@@ -380,8 +378,7 @@ def run_from_fields(
         text=text,
         booking_opens=opens,
         price_note=price_note(fields),
-        announced=announced,
-        updated=updated,
+        announced=optional_date(fields, "announced", "Announced: 2026-11-02"),
     )
     run = with_term_dates(run, fields)
     return replace(
@@ -542,17 +539,6 @@ def price_note(fields: dict[str, str]) -> str:
             "below the fields.",
         )
     return note
-
-
-def feed_dates(fields: dict[str, str]) -> tuple[datetime.date | None, datetime.date | None]:
-    """`Announced` (written by invoke new-run) and `Updated`: what the runs feed says."""
-    announced = optional_date(fields, "announced", "Announced: 2026-11-02")
-    updated = optional_date(fields, "updated", "Updated: 2027-01-18")
-    if announced and updated and updated < announced:
-        raise ContentError(
-            "Updated", f"{updated} is before the course was announced ({announced}). Check both."
-        )
-    return announced, updated
 
 
 def optional_date(fields: dict[str, str], name: str, example: str) -> datetime.date | None:

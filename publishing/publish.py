@@ -62,6 +62,7 @@ def deploy_checked_site(target, dry_run, allow_shrink, content, today, verbose) 
         deploy(folder, settings, dry_run, run, verbose)
         if not dry_run:
             state.remember_page_count(state_file, where, pages)
+            state.keep_runs_feed_memory(settings["RUNS_FEED_MEMORY"])
     print(("Dry run, nothing changed: " if dry_run else "Published: ") + f"{pages} pages, {where}.")
 
 

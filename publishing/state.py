@@ -1,4 +1,5 @@
-"""What the last successful publish to each target looked like (its number of pages)."""
+"""What the last successful publish looked like: its number of pages, for each target, and
+what the runs feed said (plugins/class_schedule/feed.py)."""
 
 import json
 from pathlib import Path
@@ -15,3 +16,10 @@ def remember_page_count(state_file: Path, target: str, pages: int) -> None:
     state[target] = pages
     state_file.parent.mkdir(parents=True, exist_ok=True)
     state_file.write_text(json.dumps(state, indent=2) + "\n")
+
+
+def keep_runs_feed_memory(memory_file: str | None) -> None:
+    """The runs feed's entries as this publish built them become what the next build compares
+    with (the build wrote them beside the memory, as `.next`)."""
+    if memory_file and Path(f"{memory_file}.next").exists():
+        Path(f"{memory_file}.next").replace(memory_file)

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 from atom_rules import ATOM, atom_problems
-from conftest import PUBLISHED_SITEURL, build, built, tiny_content
+from conftest import PUBLISHED_SITEURL, BuiltSite, build, built, invoke, tiny_content
 from examples import UK, a_run
 
 from plugins.class_schedule.calendar import calendar_for
@@ -346,24 +346,43 @@ def feed_dates(site) -> tuple[str, str]:
     return entry.findtext(f"{ATOM}published"), entry.findtext(f"{ATOM}updated")
 
 
+def published_on(day: str, content, tmp_path) -> BuiltSite:
+    """`invoke publish` to a folder on `day`, remembering the runs feed as the workflow does."""
+    folder = tmp_path / f"live-{day}"
+    env = {
+        "DEPLOY_TARGET": "folder",
+        "PUBLISH_FOLDER": str(folder),
+        "PUBLISH_STATE_FILE": str(tmp_path / "state.json"),
+        "RUNS_FEED_MEMORY": str(tmp_path / "runs-feed.json"),
+    }
+    result = invoke("publish", "--content", str(content), "--today", day, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BuiltSite(folder)
+
+
 def test_a_place_booked_shows_the_course_as_updated_on_the_day_it_is_published_and_then_not(
-    tmp_path,
+    content_copy, tmp_path
 ):
-    content = tiny_content(tmp_path / "content")
-    run = content / "runs" / f"{SLUG}.md"
+    run = content_copy / "runs" / f"{SLUG}.md"
     run.write_text(TERM_RUN, encoding="utf-8")
     announced = "2026-11-02T00:00:00+00:00"
-    assert feed_dates(built("preview", tmp_path / "a", content, "2027-01-20")) == (
-        announced,
-        announced,
-    )
+    first = published_on("2027-01-20", content_copy, tmp_path)
+    assert feed_dates(first) == (announced, announced)
 
     run.write_text(TERM_RUN.replace("Booked: 3", "Booked: 4"), encoding="utf-8")
-    booked = built("preview", tmp_path / "b", content, "2027-01-22")
+    preview = invoke(
+        *("preview", "--output", str(tmp_path / "preview"), "--content", str(content_copy)),
+        *("--today", "2027-01-21"),
+        env={"RUNS_FEED_MEMORY": str(tmp_path / "runs-feed.json")},
+    )
+    assert preview.returncode == 0, preview.stderr
+    preview_dates = feed_dates(BuiltSite(tmp_path / "preview"))
+    assert preview_dates == (announced, "2027-01-21T00:00:00+00:00"), "as if published that day"
+    booked = published_on("2027-01-22", content_copy, tmp_path)
     assert "4 places left" in booked.file("/classes/feed.xml").read_text(encoding="utf-8")
-    assert feed_dates(booked) == (announced, "2027-01-22T00:00:00+00:00")
+    assert feed_dates(booked) == (announced, "2027-01-22T00:00:00+00:00"), "first published"
 
-    nightly = built("preview", tmp_path / "c", content, "2027-01-23")
+    nightly = published_on("2027-01-23", content_copy, tmp_path)
     assert nightly.file("/classes/feed.xml").read_bytes() == (
         booked.file("/classes/feed.xml").read_bytes()
     )

@@ -1,14 +1,14 @@
 """An Atom feed of the upcoming runs, for parents who follow the site in a feed reader.
 
-Its dates never come from the build's clock alone, so a nightly build with nothing changed
+Its dates never come from the build's clock alone, so a nightly publish with nothing changed
 writes the same feed, and a reader does not show every course as new again:
 - an entry is `published` on the day the run was announced (`Announced:`, which
   `invoke new-run` writes);
-- it is `updated` on the first day a build saw what it says now (dates, venue, price,
-  places, state, cancellations). The builds remember what each entry said, and since when,
-  in the site's cache (`runs-feed.json`), which the GitHub workflow keeps between runs as it
-  keeps the share images. Without that memory (a first build, a deleted cache) an entry is
-  dated by its announcement: never newer than the truth.
+- it is `updated` on the day of the first publish that showed what it says now (dates,
+  venue, price, places, state, cancellations). Each publish remembers what every entry said,
+  and since when, in RUNS_FEED_MEMORY (in the site's cache, which the GitHub workflow keeps
+  between runs). Without that memory (a preview, a first publish, a deleted cache) an entry
+  is dated by its announcement: never newer than the truth.
 """
 
 import datetime

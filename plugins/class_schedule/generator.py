@@ -11,7 +11,6 @@ from pelican.utils import slugify
 
 from ..shared import (
     ContentError,
-    cache_folder,
     display,
     markdown_files,
     read_markdown,
@@ -223,19 +222,20 @@ class ScheduleGenerator(Generator):
         self.write_posters(writer, site)
 
     def entry_dates(self) -> dict[str, datetime.date]:
-        """Each run's last change for the runs feed, remembering what each entry said in
-        the site's cache for the next build (feed.py says why)."""
-        memory_file = cache_folder(self.settings) / "runs-feed.json"
+        """Each run's last change for the runs feed (feed.py says how). What the entries say
+        now is written beside RUNS_FEED_MEMORY as its `.next`: `invoke publish` keeps it once
+        the site is published, so a build that is never published changes no dates."""
+        memory_file = self.settings.get("RUNS_FEED_MEMORY")
+        if not memory_file:
+            return entry_dates(self.runs, {}, self.today)[0]
         try:
-            remembered = json.loads(memory_file.read_text(encoding="utf-8"))
+            remembered = json.loads(Path(memory_file).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             remembered = {}
         days, memory = entry_dates(self.runs, remembered, self.today)
-        if memory != remembered:
-            memory_file.parent.mkdir(parents=True, exist_ok=True)
-            partial = memory_file.with_suffix(".partial")
-            partial.write_text(json.dumps(memory, indent=1, sort_keys=True), encoding="utf-8")
-            partial.replace(memory_file)
+        proposed = Path(f"{memory_file}.next")
+        proposed.parent.mkdir(parents=True, exist_ok=True)
+        proposed.write_text(json.dumps(memory, indent=1, sort_keys=True), encoding="utf-8")
         return days
 
     def write_posters(self, writer, site: str) -> None:

@@ -10,6 +10,7 @@ import pytest
 import vobject
 from conftest import CONTENT, JS_CLIENTS, built, require_js_clients, write_schedule
 from conftest import SCHEDULE_TODAY as TODAY
+from examples import TERM_RUN
 from icalendar import Calendar
 
 UTC = datetime.UTC
@@ -105,24 +106,7 @@ def test_other_calendar_clients_read_every_session_as_icalendar_does(calendar_fi
     assert cancelled == ["CANCELLED"] * 5
 
 
-# Her real term: six Tuesdays from 12 January 2027, no class in half-term (16 February), the
-# snow day (19 January) cancelled and made up on 2 March. As the author writes it:
-TERM_RUN = """\
-Title: Tuesday mornings
-Course: baby-massage
-Start: 2027-01-12 10:00
-Sessions: 6
-No class: 2027-02-16 (half-term)
-Cancelled: 2027-01-19 (snow)
-Extra session: 2027-03-02 10:00 (in place of 19 January)
-Length: 60
-Venue: parkside-community-centre
-Price: 60
-Price note: £50 for a sibling
-Places: 8
-Booked: 3
-Announced: 2026-11-02
-"""
+# Her real term (examples.TERM_RUN) in UTC: its status, SEQUENCE and the end of its UID.
 TERM_IN_UTC = [
     ("2027-01-12T10:00", "CONFIRMED", 0, "1"),
     ("2027-01-19T10:00", "CANCELLED", 1, "2"),
@@ -155,5 +139,5 @@ def test_a_snow_day_is_cancelled_in_parents_calendars_and_half_term_has_no_event
         (e["start"], e["status"], e["sequence"], e["uid"].split("@")[0].removeprefix("term-"))
         for e in events
     ] == TERM_IN_UTC
-    assert events[1]["summary"] == "Cancelled: Tuesday mornings (2 of 6)"
-    assert events[-1]["summary"] == "Tuesday mornings (extra session)"
+    assert events[1]["summary"] == "Cancelled: Baby massage, Tuesday mornings (2 of 6)"
+    assert events[-1]["summary"] == "Baby massage, Tuesday mornings (extra session)"

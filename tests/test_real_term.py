@@ -10,7 +10,7 @@ import feedparser
 import pytest
 from atom_rules import ATOM, atom_problems
 from conftest import PUBLISHED_SITEURL, BuiltSite, build, built, invoke, tiny_content
-from examples import UK, a_run
+from examples import TERM_RUN, UK, a_run
 
 from plugins.class_schedule.calendar import calendar_for
 from plugins.class_schedule.event import event_data
@@ -27,24 +27,6 @@ TERM = {
     "extra_session": "2027-03-02 10:00 (in place of 19 January)",
     "price_note": "£50 for a sibling",
 }
-TERM_RUN = """\
-Title: Baby massage, Tuesday mornings
-Course: baby-massage
-Start: 2027-01-12 10:00
-Sessions: 6
-No class: 2027-02-16 (half-term)
-Cancelled: 2027-01-19 (snow)
-Extra session: 2027-03-02 10:00 (in place of 19 January)
-Length: 60
-Venue: parkside-community-centre
-Price: 60
-Price note: £50 for a sibling
-Places: 8
-Booked: 3
-Announced: 2026-11-02
-
-Tea and biscuits in the break.
-"""
 RUNNING = "2027-01-20"  # the day after the snow: the course is on
 SITE = "https://www.example.com"
 EVENT_SETTINGS = {

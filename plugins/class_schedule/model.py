@@ -492,14 +492,7 @@ def extra_sessions(run: Run, fields: dict[str, str]) -> list[Session]:
     length = datetime.timedelta(minutes=run.length)
     added: list[Session] = []
     for when, reason in dated_items(fields, "extra_session"):
-        try:
-            local = datetime.datetime.strptime(when, START_FORMAT)
-        except ValueError:
-            raise ContentError(
-                "Extra session",
-                f"{when!r} is not a date and time in the form YYYY-MM-DD HH:MM (24-hour clock, "
-                f"UK time), e.g. {EXAMPLES['extra_session']}.",
-            ) from None
+        local = local_time(when, "Extra session", EXAMPLES["extra_session"])
         start = local.replace(tzinfo=run.start.tzinfo)
         if start < run.start:
             raise ContentError(
@@ -590,34 +583,27 @@ def start_time(fields: dict[str, str], zone: ZoneInfo) -> datetime.datetime:
             "Start",
             "missing. Add the first session's date and time, e.g. 'Start: 2026-03-03 10:00'.",
         )
+    return local_time(text, "Start", "'Start: 2026-03-03 10:00'").replace(tzinfo=zone)
+
+
+def local_time(text: str, field: str, example: str) -> datetime.datetime:
     try:
-        local = datetime.datetime.strptime(text, START_FORMAT)
+        return datetime.datetime.strptime(text, START_FORMAT)
     except ValueError:
         raise ContentError(
-            "Start",
+            field,
             f"{text!r} is not a date and time in the form YYYY-MM-DD HH:MM (24-hour clock, UK time), "
-            "e.g. 'Start: 2026-03-03 10:00'.",
+            f"e.g. {example}.",
         ) from None
-    return local.replace(tzinfo=zone)
 
 
 def booking_opens(fields: dict[str, str], start: datetime.datetime) -> datetime.date | None:
     """The day booking opens, for search engines (the offer's validFrom); optional."""
-    text = fields.get("booking_opens", "").strip()
-    if not text:
-        return None
-    try:
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
+    day = optional_date(fields, "booking_opens", "Booking opens: 2026-02-01")
+    if day and day > start.date():
         raise ContentError(
             "Booking opens",
-            f"{text!r} is not a date in the form YYYY-MM-DD, e.g. 'Booking opens: 2026-02-01'. "
-            "Or delete the line.",
-        ) from None
-    if day > start.date():
-        raise ContentError(
-            "Booking opens",
-            f"{text} is after the first session ({start.date()}). Check both dates.",
+            f"{day} is after the first session ({start.date()}). Check both dates.",
         )
     return day
 

@@ -8,10 +8,12 @@ import subprocess
 
 import pytest
 import vobject
-from conftest import CONTENT, JS_CLIENTS, built, require_js_clients, write_schedule
-from conftest import SCHEDULE_TODAY as TODAY
-from examples import TERM_RUN
 from icalendar import Calendar
+from support.content import SCHEDULE_TODAY as TODAY
+from support.content import write_schedule
+from support.examples import TERM_RUN
+from support.site import CONTENT, built
+from support.tools import JS_CLIENTS, require_js_clients
 
 UTC = datetime.UTC
 # Runs of five weekly sessions at 10:00 UK time: "spring" spans the start of summer time

@@ -5,8 +5,8 @@ from email.utils import parsedate_to_datetime
 
 import feedparser
 import pytest
-from atom_rules import ATOM, atom_problems, is_absolute
-from conftest import POST, PUBLISHED_SITEURL
+from support.atom_rules import ATOM, atom_problems, is_absolute
+from support.site import POST, PUBLISHED_SITEURL
 
 POST_URL = f"{PUBLISHED_SITEURL}{POST}"
 

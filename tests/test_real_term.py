@@ -8,9 +8,10 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
-from atom_rules import ATOM, atom_problems
-from conftest import PUBLISHED_SITEURL, BuiltSite, build, built, invoke, tiny_content
-from examples import TERM_RUN, UK, a_run
+from support.atom_rules import ATOM, atom_problems
+from support.content import tiny_content
+from support.examples import TERM_RUN, UK, a_run
+from support.site import PUBLISHED_SITEURL, BuiltSite, build, built, invoke
 
 from plugins.class_schedule.calendar import calendar_for
 from plugins.class_schedule.event import event_data

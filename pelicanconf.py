@@ -156,6 +156,9 @@ RUN_POSTER_URL = "classes/{slug}/poster/"
 RUN_POSTER_SAVE_AS = "classes/{slug}/poster/index.html"
 # An Atom feed of the upcoming runs, for parents who want to hear of new courses.
 RUNS_FEED_URL = RUNS_FEED_SAVE_AS = "classes/feed.xml"
+# Where publishing remembers what each entry of that feed said, and since when (publishconf.py);
+# without it, as in a preview, every entry is dated by its run's Announced day.
+RUNS_FEED_MEMORY = None
 HOME_NEXT_RUNS = 3
 # Parents' words, one file each in content/testimonials/ (only with "Consent: yes").
 TESTIMONIALS_SHOWN = 3  # the newest, on the home page and the classes page

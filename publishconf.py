@@ -52,3 +52,10 @@ PUBLISH_STATE_FILE = os.environ.get(
     "PUBLISH_STATE_FILE",
     os.path.join(CACHE_PATH, "publish-state.json"),  # noqa: F405
 )
+# What each entry of the runs feed said at the last publish, and since when: an entry is
+# "updated" only on the day a publish first shows a change (plugins/class_schedule/feed.py).
+# In the cache, which the GitHub workflow keeps between runs (a shallow clone has no history).
+RUNS_FEED_MEMORY = os.environ.get(
+    "RUNS_FEED_MEMORY",
+    os.path.join(CACHE_PATH, "runs-feed.json"),  # noqa: F405
+)

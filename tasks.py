@@ -198,10 +198,11 @@ def add_photo(c, path, alt=None, content=str(CONTENT)):
         "course": "the course to repeat, e.g. baby-massage (needed only with several courses)",
         "after": "the run file to continue instead of the course's latest run",
         "content": "content folder (default: content)",
+        "today": "the day written as Announced (default: today, UK time)",
     }
 )
-def new_run(c, course=None, after=None, content=str(CONTENT)):
+def new_run(c, course=None, after=None, content=str(CONTENT), today=None):
     """Start the next run of a course a week after its last one ends, and print its path."""
     from authoring.runs import new_run as write_new_run
 
-    print(write_new_run(Path(content), course, after))
+    print(write_new_run(Path(content), course, after, today))

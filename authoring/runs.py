@@ -3,14 +3,26 @@
 import datetime
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from plugins.class_schedule.model import START_FORMAT
 from plugins.shared import FrontMatter, display
 
 # The folder of run files inside content/: the one place that names it here.
 RUNS_FOLDER = "runs"
-# Fields that belong to the old run only: its booking page and whether it was cancelled.
-NOT_CARRIED_OVER = {"booking", "status"}
+# Fields that belong to the old run only: its booking page, whether it was cancelled, its
+# own dates (weeks off, cancelled and extra sessions), when it was announced, and the mark of
+# a shipped example (a run she makes is hers).
+NOT_CARRIED_OVER = {
+    "booking",
+    "status",
+    "no class",
+    "cancelled",
+    "extra session",
+    "announced",
+    "sample",
+}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class RunError(SystemExit):
@@ -48,12 +60,27 @@ def last_run(runs: Path, course: str | None) -> Path:
     return max(by_course[course], key=lambda p: start_of(p, header_lines(p)))
 
 
-def next_run_text(path: Path) -> tuple[datetime.datetime, str]:
-    """The same course, venue, price and places, starting a week after the last session."""
+def last_session_day(lines: list[str], start: datetime.datetime) -> datetime.date:
+    """The old run's last day: its weekly sessions stepping over `No class` weeks, or a
+    later `Extra session` (the build checks these dates; here they are only counted)."""
+    skipped = {day for day in ISO_DATE.findall(field(lines, "no_class") or "")}
+    day, left = start.date(), int(field(lines, "sessions") or 1)
+    while True:
+        left -= day.isoformat() not in skipped
+        if not left:
+            break
+        day += datetime.timedelta(weeks=1)
+    extras = ISO_DATE.findall(field(lines, "extra_session") or "")
+    return max([day, *(datetime.date.fromisoformat(extra) for extra in extras)])
+
+
+def next_run_text(path: Path, today: datetime.date) -> tuple[datetime.datetime, str]:
+    """The same course, venue, price and places, on the same weekday a week after the last
+    session, announced today."""
     lines = header_lines(path)
     start = start_of(path, lines)
-    sessions = int(field(lines, "sessions") or 1)
-    new_start = start + datetime.timedelta(weeks=sessions)
+    last = last_session_day(lines, start)
+    new_start = start + datetime.timedelta(weeks=(last - start.date()).days // 7 + 1)
     new_lines = []
     for line in lines:
         key = line.partition(":")[0].strip().lower()
@@ -66,7 +93,15 @@ def next_run_text(path: Path) -> tuple[datetime.datetime, str]:
         new_lines.append(line)
     if field(lines, "booked") is None:
         new_lines.append("Booked: 0")
+    new_lines.append(f"Announced: {today}")
     return new_start, "\n".join(new_lines) + "\n"
+
+
+def uk_today() -> datetime.date:
+    """Today where the classes are (the site's TIMEZONE), as the build decides it."""
+    from pelicanconf import TIMEZONE
+
+    return datetime.datetime.now(ZoneInfo(TIMEZONE)).date()
 
 
 def new_file_name(old: Path, start: datetime.datetime) -> str:
@@ -75,13 +110,17 @@ def new_file_name(old: Path, start: datetime.datetime) -> str:
     return f"{start:%Y-%m}-{rest}.md"
 
 
-def new_run(content: Path, course: str | None = None, after: Path | None = None) -> str:
-    """Write the next run's file; returns its path as the author knows it."""
+def new_run(
+    content: Path, course: str | None = None, after: Path | None = None, today: str | None = None
+) -> str:
+    """Write the next run's file; returns its path as the author knows it. `today` (the
+    run's `Announced`) is the day in the UK unless given."""
     runs = content / RUNS_FOLDER
     previous = Path(after) if after else last_run(runs, course)
     if not previous.is_file():
         raise RunError(f"{previous}: there is no such run file.")
-    start, text = next_run_text(previous)
+    day = datetime.date.fromisoformat(today) if today else uk_today()
+    start, text = next_run_text(previous, day)
     path = runs / new_file_name(previous, start)
     if path.exists():
         raise RunError(f"{path} already exists: edit it, or name another run with --after.")

@@ -75,6 +75,7 @@ def deploy_checked_site(
         if not dry_run:
             addresses.remember(moved)
             addresses.reload_server(settings, targets.run)
+            state.keep_runs_feed_memory(settings["RUNS_FEED_MEMORY"])
 
 
 def site_problems(folder: Path, settings: dict, pages: int, where: str, allow_shrink: bool):

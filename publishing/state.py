@@ -1,4 +1,5 @@
-"""What the last successful publish to each target looked like (its number of pages)."""
+"""What the last successful publish looked like: its number of pages, for each target, and
+what the runs feed said (plugins/class_schedule/feed.py)."""
 
 import json
 import os
@@ -21,3 +22,10 @@ def remember_page_count(state_file: Path, target: str, pages: int) -> None:
     with os.fdopen(handle, "w") as written:
         written.write(json.dumps(state, indent=2) + "\n")
     os.replace(scratch, state_file)
+
+
+def keep_runs_feed_memory(memory_file: str | None) -> None:
+    """The runs feed's entries as this publish built them become what the next build compares
+    with (the build wrote them beside the memory, as `.next`)."""
+    if memory_file and Path(f"{memory_file}.next").exists():
+        Path(f"{memory_file}.next").replace(memory_file)

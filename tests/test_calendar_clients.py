@@ -11,6 +11,7 @@ import vobject
 from icalendar import Calendar
 from support.content import SCHEDULE_TODAY as TODAY
 from support.content import write_schedule
+from support.examples import TERM_RUN
 from support.site import CONTENT, built
 from support.tools import JS_CLIENTS, require_js_clients
 
@@ -46,6 +47,7 @@ def with_icalendar(path) -> list[dict]:
             "summary": str(event["SUMMARY"]),
             "location": str(event["LOCATION"]),
             "status": str(event["STATUS"]),
+            "sequence": int(event.get("SEQUENCE", 0)),
             "start": utc(event.decoded("DTSTART")),
             "end": utc(event.decoded("DTEND")),
         }
@@ -61,6 +63,7 @@ def with_vobject(path) -> list[dict]:
             "summary": event.summary.value,
             "location": event.location.value,
             "status": event.status.value,
+            "sequence": int(event.sequence.value) if "sequence" in event.contents else 0,
             "start": utc(event.dtstart.value),
             "end": utc(event.dtend.value),
         }
@@ -101,5 +104,42 @@ def test_other_calendar_clients_read_every_session_as_icalendar_does(calendar_fi
         own = [e for e in events if e["summary"].startswith(title + " (")]
         assert [e["start"][: len("2026-03-03T10")] for e in own] == starts
         assert all(e["status"] == "CONFIRMED" for e in own)
-    cancelled = [e["status"] for e in events if e["summary"].startswith("Saturday group")]
+    cancelled = [e["status"] for e in events if e["summary"].startswith("Cancelled: Saturday")]
     assert cancelled == ["CANCELLED"] * 5
+
+
+# Her real term (examples.TERM_RUN) in UTC: its status, SEQUENCE and the end of its UID.
+TERM_IN_UTC = [
+    ("2027-01-12T10:00", "CONFIRMED", 0, "1"),
+    ("2027-01-19T10:00", "CANCELLED", 1, "2"),
+    ("2027-01-26T10:00", "CONFIRMED", 0, "3"),
+    ("2027-02-02T10:00", "CONFIRMED", 0, "4"),
+    ("2027-02-09T10:00", "CONFIRMED", 0, "5"),
+    ("2027-02-23T10:00", "CONFIRMED", 0, "6"),
+    ("2027-03-02T10:00", "CONFIRMED", 0, "extra-202703021000"),
+]
+
+
+@pytest.fixture(scope="module")
+def term_calendar(tmp_path_factory):
+    content = tmp_path_factory.mktemp("term") / "content"
+    shutil.copytree(CONTENT, content)
+    shutil.rmtree(content / "runs")
+    (content / "runs").mkdir()
+    (content / "runs" / "term.md").write_text(TERM_RUN, encoding="utf-8")
+    site = built("preview", content.parent / "output", content, today="2027-01-20")
+    return site.root / "classes" / "term.ics"
+
+
+@pytest.mark.parametrize("client", ["ical.js", "node-ical", "vobject"])
+def test_a_snow_day_is_cancelled_in_parents_calendars_and_half_term_has_no_event(
+    term_calendar, client
+):
+    events = read_by(client, term_calendar)
+    assert events == with_icalendar(term_calendar)
+    assert [
+        (e["start"], e["status"], e["sequence"], e["uid"].split("@")[0].removeprefix("term-"))
+        for e in events
+    ] == TERM_IN_UTC
+    assert events[1]["summary"] == "Cancelled: Baby massage, Tuesday mornings (2 of 6)"
+    assert events[-1]["summary"] == "Baby massage, Tuesday mornings (extra session)"

@@ -112,7 +112,8 @@ def test_each_event_says_which_session_where_what_it_costs_and_links_back():
         "£60 for 5 sessions. https://www.example.com/classes/spring/"
     )
     assert first["STATUS"] == "CONFIRMED" and late_event["STATUS"] == "CANCELLED"
-    assert late_event["SUMMARY"] == "Late (1 of 1)"
+    assert late_event["SUMMARY"] == "Cancelled: Late (1 of 1)"  # for apps that hide STATUS
+    assert late_event["SEQUENCE"] == 1 and "SEQUENCE" not in first
     assert first.decoded("DTSTAMP") == STAMP
     # the time zone's rules cover a year either side of the sessions
     rules = calendar.walk("VTIMEZONE")[0]

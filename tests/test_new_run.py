@@ -41,15 +41,38 @@ def test_the_next_run_starts_a_week_after_the_last_session_and_shows_on_the_site
     assert "20 April" in page and "10:00" in page
 
 
-def test_a_chosen_run_is_continued_with_its_weekday_and_time(content_copy):
+def test_a_chosen_run_is_continued_with_its_weekday_and_time_after_its_half_term(content_copy):
     thursday = content_copy / RUNS_FOLDER / "2027-01-thursday-afternoons.md"
 
-    result = new_run(content_copy, "--after", str(thursday))
+    result = new_run(content_copy, "--after", str(thursday), "--today", "2027-02-20")
 
     assert result.returncode == 0, result.stderr
-    run = fields(content_copy / RUNS_FOLDER / "2027-02-thursday-afternoons.md")
-    assert run["Start"] == "2027-02-18 13:30"  # a Thursday, like 14 January
+    run = fields(content_copy / RUNS_FOLDER / "2027-03-thursday-afternoons.md")
+    # 28 January, five Thursdays with no class on 18 February: the last is 4 March.
+    assert run["Start"] == "2027-03-11 13:30"
     assert run["Booked"] == "0" and run["Places"] == "6"
+    assert run["Price note"] == "£50 for a sibling's place"
+    assert run["Announced"] == "2027-02-20"
+    assert "No class" not in run, "the old run's half-term is not the new run's"
+
+
+def test_a_catch_up_session_at_the_end_moves_the_next_run_on_and_the_old_dates_stay_behind(
+    content_copy,
+):
+    january = content_copy / RUNS_FOLDER / "2027-01-tuesday-mornings.md"
+    text = january.read_text(encoding="utf-8").replace(
+        "Booked: 5\n",
+        "Booked: 5\nCancelled: 2027-01-19 (snow)\nExtra session: 2027-02-16 10:00 (for 19 January)\n",
+    )
+    january.write_text(text, encoding="utf-8")
+
+    result = new_run(content_copy, "--after", str(january), "--today", "2027-01-20")
+
+    assert result.returncode == 0, result.stderr
+    run = fields(content_copy / RUNS_FOLDER / "2027-02-tuesday-mornings.md")
+    assert run["Start"] == "2027-02-23 10:00"  # a week after the catch-up on 16 February
+    assert not {"Cancelled", "Extra session"} & run.keys()
+    assert run["Announced"] == "2027-01-20"
 
 
 def test_an_existing_file_or_an_unknown_course_is_refused_and_named(content_copy):

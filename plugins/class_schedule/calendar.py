@@ -4,7 +4,7 @@ import datetime
 
 from icalendar import Calendar, Event
 
-from .model import Run
+from .model import Run, Session
 
 PRODID = "-//class_schedule plugin//EN"
 
@@ -32,16 +32,35 @@ def calendar_for(runs: list[Run], name: str, site: str, stamp: datetime.datetime
 
 
 def session_events(run: Run, site: str, stamp: datetime.datetime):
+    """One event per session. A cancelled one keeps its UID, says STATUS:CANCELLED and
+    counts one revision (SEQUENCE:1), so calendars that already hold it update it in place;
+    the other sessions' events stay exactly as they were."""
     domain = site.split("//")[-1].split("/")[0] or "localhost"
-    for number, session in enumerate(run.session_list, start=1):
+    for session in run.session_list:
+        cancelled = run.is_cancelled or session.cancelled
         event = Event()
-        event.add("uid", f"{run.slug}-{number}@{domain}")
+        event.add("uid", f"{run.slug}-{session.key}@{domain}")
         event.add("dtstamp", stamp)
         event.add("dtstart", session.start)
         event.add("dtend", session.end)
-        event.add("summary", f"{run.title} ({number} of {run.sessions})")
+        event.add("summary", ("Cancelled: " if cancelled else "") + session_title(run, session))
         event.add("location", f"{run.venue.name}, {run.venue.full_address}")
         event.add("url", f"{site}/{run.url}")
-        event.add("description", f"{run.course.summary}\n\n{run.price_label}. {site}/{run.url}")
-        event.add("status", "CANCELLED" if run.is_cancelled else "CONFIRMED")
+        event.add("description", description(run, session, site))
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        if cancelled:
+            event.add("sequence", 1)
         yield event
+
+
+def session_title(run: Run, session: Session) -> str:
+    """ "Baby massage, Tuesday mornings (2 of 6)", or "(extra session)"."""
+    place = "extra session" if session.is_extra else f"{session.number} of {run.sessions}"
+    return f"{run.title} ({place})"
+
+
+def description(run: Run, session: Session, site: str) -> str:
+    why = f"{session.reason}. " if session.reason else ""
+    if session.cancelled and not run.is_cancelled:
+        why = f"This session is cancelled: {session.reason or 'see the course page'}. "
+    return f"{why}{run.course.summary}\n\n{run.price_label}. {site}/{run.url}"

@@ -1,6 +1,7 @@
 """Pelican's side of the schedule: read, check, share with templates, write."""
 
 import datetime
+import json
 from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -8,11 +9,25 @@ from zoneinfo import ZoneInfo
 from pelican.generators import Generator
 from pelican.utils import slugify
 
-from ..shared import ContentError, display, markdown_files, read_markdown, share_image, stop_build
+from ..shared import (
+    ContentError,
+    display,
+    markdown_files,
+    read_markdown,
+    share_image,
+    stop_build,
+)
 from .calendar import calendar_for
 from .event import event_data
-from .feed import runs_feed
-from .model import Run, course_from_fields, run_from_fields, venue_from_fields
+from .feed import entry_dates, runs_feed
+from .model import (
+    Run,
+    Venue,
+    course_from_fields,
+    field_label,
+    run_from_fields,
+    venue_from_fields,
+)
 from .qr import qr_svg
 
 # The fields each kind of file may have (content/<folder>/*.md).
@@ -35,6 +50,11 @@ FIELDS = {
         "ages",
         "status",
         "sample",
+        "no_class",
+        "cancelled",
+        "extra_session",
+        "price_note",
+        "announced",
     },
 }
 
@@ -48,12 +68,22 @@ class ScheduleGenerator(Generator):
         self.sources: dict[str, Path] = {}  # each run's file, by slug
         venues = self.read_folder("venues", lambda key, fields, _: venue_from_fields(key, fields))
         courses = self.read_folder("courses", course_from_fields)
+        # A run naming a venue that is not there is read with a stand-in, so its other
+        # fields are checked and the venue's problem is told once, for all its runs.
         runs = self.read_folder(
             "runs",
             lambda key, fields, text: run_from_fields(
-                key, fields, text, courses, venues, self.settings["CONTACT_EMAIL"], zone
+                key,
+                fields,
+                text,
+                courses,
+                {**venues, **stand_in_venue(fields, venues)},
+                self.settings["CONTACT_EMAIL"],
+                zone,
             ),
         )
+        self.problems += self.venue_problems(runs, venues)
+        runs = {key: run for key, run in runs.items() if run.venue.key in venues}
         self.problems += self.duplicated_runs(runs.values())
         if self.problems:
             stop_build(self.problems)
@@ -93,6 +123,43 @@ class ScheduleGenerator(Generator):
                 self.sources[key] = path
         return built
 
+    def venue_problems(self, runs: dict[str, Run], venues: dict) -> list[str]:
+        """One message per venue file that runs name but that is not there. A venue file
+        with a mistake of its own has said so already: its runs add nothing."""
+        folder = Path(self.path) / "venues"
+        naming: dict[str, list[Run]] = {}
+        for run in runs.values():
+            if run.venue.key not in venues and not (folder / f"{run.venue.key}.md").exists():
+                naming.setdefault(run.venue.key, []).append(run)
+        return [
+            self.missing_venue(display(folder / f"{key}.md"), named, sorted(venues))
+            for key, named in naming.items()
+        ]
+
+    def missing_venue(self, file: str, runs: list[Run], venues: list[str]) -> str:
+        """Which runs name the missing file, and the fix: restore it, or (for courses not
+        yet over, never for a finished one) name another venue."""
+
+        def names(some: list[Run]) -> str:
+            return ", ".join(display(self.sources[run.slug]) for run in some)
+
+        finished = [run for run in runs if run.is_past(self.today)]
+        coming = [run for run in runs if not run.is_past(self.today)]
+        told = f"{file}: there is no such venue file, but the Venue of {names(runs)} names it."
+        if finished:
+            told += (
+                f" Restore the file (from a backup, or the site's history on GitHub): "
+                f"{names(finished)} {'has' if len(finished) == 1 else 'have'} finished, and "
+                "a finished course's page keeps saying where it met."
+            )
+        choices = ", ".join(venues) or "none yet: add one to content/venues/"
+        if coming:
+            told += (
+                f" {'Or change' if finished else 'Restore the file, or change'} the Venue of "
+                f"{names(coming)} to one of the venues in content/venues/: {choices}."
+            )
+        return told
+
     def run_slug(self, path: Path) -> str:
         """A run's address comes from its file name, made clean: "Tuesday mornings copy.md"
         is published at classes/tuesday-mornings-copy/, never with a space."""
@@ -116,6 +183,7 @@ class ScheduleGenerator(Generator):
     def with_urls(self, run: Run) -> Run:
         return replace(
             run,
+            finished=run.is_past(self.today),
             source=display(self.sources[run.slug]),
             url=self.settings["RUN_URL"].format(slug=run.slug),
             calendar_url=self.settings["RUN_CALENDAR_URL"].format(slug=run.slug),
@@ -123,7 +191,7 @@ class ScheduleGenerator(Generator):
 
     def with_poster(self, run: Run) -> Run:
         """Runs a parent can still come to get a poster; past and cancelled ones do not."""
-        if run.is_past(self.today) or run.is_cancelled:
+        if run.state in ("finished", "cancelled"):
             return run
         return replace(run, poster_url=self.settings["RUN_POSTER_URL"].format(slug=run.slug))
 
@@ -136,7 +204,6 @@ class ScheduleGenerator(Generator):
                 template,
                 self.context,
                 run=run,
-                is_past=run.is_past(self.today),
                 event=event_data(run, self.settings, share_image(self.context, run.url).url),
                 url=run.url,
             )
@@ -151,16 +218,26 @@ class ScheduleGenerator(Generator):
         )
         self.write_bytes(
             self.settings["RUNS_FEED_SAVE_AS"],
-            runs_feed(
-                self.upcoming,
-                site,
-                name,
-                self.settings["RUNS_FEED_URL"],
-                self.settings["CLASSES_URL"],
-                self.stamp,
-            ),
+            runs_feed(self.upcoming, self.entry_dates(), self.settings, name),
         )
         self.write_posters(writer, site)
+
+    def entry_dates(self) -> dict[str, datetime.date]:
+        """Each run's last change for the runs feed (feed.py says how). What the entries say
+        now is written beside RUNS_FEED_MEMORY as its `.next`: `invoke publish` keeps it once
+        the site is published, so a build that is never published changes no dates."""
+        memory_file = self.settings.get("RUNS_FEED_MEMORY")
+        if not memory_file:
+            return entry_dates(self.runs, {}, self.today)[0]
+        try:
+            remembered = json.loads(Path(memory_file).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            remembered = {}
+        days, memory = entry_dates(self.runs, remembered, self.today)
+        proposed = Path(f"{memory_file}.next")
+        proposed.parent.mkdir(parents=True, exist_ok=True)
+        proposed.write_text(json.dumps(memory, indent=1, sort_keys=True), encoding="utf-8")
+        return days
 
     def write_posters(self, writer, site: str) -> None:
         """A printable page per upcoming run, its QR code leading to the run's page."""
@@ -184,6 +261,15 @@ class ScheduleGenerator(Generator):
         path.write_bytes(data)
 
 
+def stand_in_venue(fields: dict, venues: dict) -> dict[str, Venue]:
+    """A venue for a run whose Venue names no venue we have, so the run's other fields are
+    still checked; the run itself is left out and the venue's problem reported once."""
+    key = fields.get("venue", "").strip()
+    if not key or key in venues:
+        return {}
+    return {key: Venue(key, key, "", "", "", "", "")}
+
+
 def check_known(fields: dict, known: set) -> None:
     """A misspelt field would be silently ignored (a "Bookd: 5" leaves the run unbooked)."""
     unknown = sorted(fields.keys() - known)
@@ -194,11 +280,6 @@ def check_known(fields: dict, known: set) -> None:
             + ", ".join(sorted(field_label(name) for name in known if name != "address"))
             + ".",
         )
-
-
-def field_label(name: str) -> str:
-    """A field's name as the author writes it: "booking_opens" is "Booking opens"."""
-    return name.replace("_", " ").capitalize()
 
 
 def build_date(pinned: str | None, zone: ZoneInfo) -> datetime.date:

@@ -5,7 +5,8 @@
 - examples.py: a real course, venue and run as objects, for the pure functions' tests;
 - photos.py: photos as a phone writes them;
 - browser.py: a built site served on 127.0.0.1 and opened in Chromium; axe;
-- tools.py: outside tools (Nu checker, npm clients), skipped outside CI when missing.
+- tools.py: outside tools (Nu checker, npm clients), skipped outside CI when missing;
+- atom_rules.py: the rules of Atom (RFC 4287) a feed must follow, checked with an XML parser.
 
 conftest.py holds only the fixtures.
 """

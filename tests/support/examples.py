@@ -58,3 +58,25 @@ def a_run(slug="spring", text="<p>Tea and biscuits.</p>", **changes):
     fields = {**RUN_FIELDS, **changes}
     courses, venues = {COURSE.key: COURSE}, {VENUE.key: VENUE}
     return run_from_fields(slug, fields, text, courses, venues, CONTACT_EMAIL, UK)
+
+
+# Her real term, as she writes it: six Tuesdays from 12 January 2027, no class in the
+# Manchester February half-term, the snow day (19 January) cancelled and made up on 2 March.
+TERM_RUN = """\
+Title: Baby massage, Tuesday mornings
+Course: baby-massage
+Start: 2027-01-12 10:00
+Sessions: 6
+No class: 2027-02-16 (half-term)
+Cancelled: 2027-01-19 (snow)
+Extra session: 2027-03-02 10:00 (in place of 19 January)
+Length: 60
+Venue: parkside-community-centre
+Price: 60
+Price note: £50 for a sibling
+Places: 8
+Booked: 3
+Announced: 2026-11-02
+
+Tea and biscuits in the break.
+"""

@@ -117,10 +117,12 @@ class ShareImageMaker:
 
 def card_description(words: render.CardWords, site: str, photo_alt: str = "") -> str:
     """Alt text for a card: what a person looking at it sees, as a sentence."""
-    shown = [words.title, words.badge, *words.facts, words.detail]
-    quoted = " and ".join(f"“{text}”" for text in shown if text)
-    photo = f", beside a photo: {photo_alt.rstrip('.')}" if photo_alt else ""
-    return f"The words {quoted} above the name {site}{photo}."
+    quoted = [
+        f"“{text}”" for text in (words.title, words.badge, *words.facts, words.detail) if text
+    ]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    photo = f", over a photo: {photo_alt.rstrip('.')}" if photo_alt else ""
+    return f"The words {listed} above the name {site}{photo}."
 
 
 def draw(path: Path, job: tuple) -> None:

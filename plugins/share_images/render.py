@@ -94,6 +94,17 @@ def card(
     return image
 
 
+# When a card's words do not fit, each step gives up a little more, in this order: smaller
+# title sizes, no venue name, a one-line title, closer fact lines; the facts keep 60 px.
+SQUEEZES = (
+    # (title sizes, most title lines, with the detail, fact line spacing)
+    (TITLE_SIZES, 6, True, LINE_SPACING),
+    (TITLE_SIZES[-2:], 6, True, LINE_SPACING),
+    (TITLE_SIZES[-1:], 2, False, LINE_SPACING),
+    (TITLE_SIZES[-1:], 1, False, 1.04),
+)
+
+
 def layout(
     words: CardWords, site_name: str, colours: dict, fonts: dict, photo: bool = False
 ) -> tuple[list[Text], int]:
@@ -102,30 +113,22 @@ def layout(
     card's bottom, so the photo shows above; without one it is the card's height, the
     words in its middle."""
     paper, ink = colours["text"], readable(colours["background"], colours["text"])
-    bold, regular = fonts["bold"], fonts["regular"]
-    # a run's facts are its headline: its title gives them the largest type
-    sizes = [size for size in TITLE_SIZES if size <= 52] if words.facts else TITLE_SIZES
-    title_font, title = fit_title(drawable(words.title, bold), bold, sizes)
-    facts = [wrap(drawable(fact, bold), font(bold, FACT_SIZE), COLUMN) for fact in words.facts]
-    detail = truncate(drawable(words.detail, regular), font(regular, DETAIL_SIZE), COLUMN)
-    groups = [  # (lines, font, size, a badge?)
-        (title, bold, title_font.size, False),
-        ([drawable(words.badge, bold)] if words.badge else [], bold, BADGE_SIZE, True),
-        ([line for lines in facts for line in lines], bold, FACT_SIZE, False),
-        ([detail] if detail else [], regular, DETAIL_SIZE, False),
-    ]
-    groups = [group for group in groups if group[0]]
-    height = sum(group_height(*group) + GAP for group in groups) + MARK_SIZE + 2 * PADDING
+    regular = fonts["regular"]
+    for squeeze in SQUEEZES:
+        groups = word_groups(words, fonts, *squeeze)
+        height = sum(group_height(*group) + GAP for group in groups) + MARK_SIZE + 2 * PADDING
+        if height <= HEIGHT:
+            break
     top = max(0, HEIGHT - height) if photo else 0
     y, texts = top + PADDING + (0 if photo else max(0, HEIGHT - height) // 2), []
-    for lines, file, size, badge in groups:
+    for lines, file, size, spacing, badge in groups:
         pad = BADGE_PAD if badge else 0
         colour, background = (paper, ink) if badge else (ink, paper)
         for line in lines:
             texts.append(
                 Text(line, SQUARE[0] + PADDING + pad, y + pad, file, size, colour, background)
             )
-            y += round(size * LINE_SPACING)
+            y += round(size * spacing)
         y += 2 * pad + GAP
     name_x = SQUARE[0] + PADDING + MARK_SIZE + MARK_GAP
     name = truncate(
@@ -136,8 +139,31 @@ def layout(
     return texts, top
 
 
-def group_height(lines: list[str], file: str, size: int, badge: bool) -> int:
-    return len(lines) * round(size * LINE_SPACING) + (2 * BADGE_PAD if badge else 0)
+def word_groups(words: CardWords, fonts: dict, title_sizes, title_lines, detail, spacing):
+    """The card's lines in groups: (lines, font, size, line spacing, a badge?)."""
+    bold, regular = fonts["bold"], fonts["regular"]
+    # a run's facts are its headline: its title gives them the largest type
+    sizes = [size for size in title_sizes if size <= 52] if words.facts else title_sizes
+    title_font, title = fit_title(drawable(words.title, bold), bold, sizes, title_lines)
+    facts = [wrap(drawable(fact, bold), font(bold, FACT_SIZE), COLUMN) for fact in words.facts]
+    shown = truncate(drawable(words.detail, regular), font(regular, DETAIL_SIZE), COLUMN)
+    groups = [
+        (title, bold, title_font.size, LINE_SPACING, False),
+        (
+            [drawable(words.badge, bold)] if words.badge else [],
+            bold,
+            BADGE_SIZE,
+            LINE_SPACING,
+            True,
+        ),
+        ([line for lines in facts for line in lines], bold, FACT_SIZE, spacing, False),
+        ([shown] if shown and detail else [], regular, DETAIL_SIZE, LINE_SPACING, False),
+    ]
+    return [group for group in groups if group[0]]
+
+
+def group_height(lines: list[str], file: str, size: int, spacing: float, badge: bool) -> int:
+    return len(lines) * round(size * spacing) + (2 * BADGE_PAD if badge else 0)
 
 
 def readable(preferred: str, paper: str) -> str:
@@ -219,27 +245,31 @@ def drawable(text: str, font_file: str) -> str:
     return re.sub(r"\s+", " ", kept).strip()
 
 
-def fit_title(title: str, font_file: str, sizes=TITLE_SIZES):
-    """The largest font size at which the title fits in a few lines (more at smaller
-    sizes); at the smallest, cut with '…'."""
+def fit_title(title: str, font_file: str, sizes=TITLE_SIZES, most_lines: int = 6):
+    """The largest font size at which the title fits in a few lines (four at large sizes,
+    up to `most_lines` at smaller ones); at the smallest, cut with '…'."""
     for size in sizes:
         title_font = font(font_file, size)
         lines = wrap(title, title_font, COLUMN)
-        if len(lines) <= (4 if size >= 52 else 6):
+        if len(lines) <= min(most_lines, 4 if size >= 52 else 6):
             return title_font, lines
-    kept = lines[:6]
-    kept[-1] = truncate(" ".join(lines[5:]), title_font, COLUMN)
+    kept = lines[:most_lines]
+    kept[-1] = truncate(" ".join(lines[most_lines - 1 :]), title_font, COLUMN)
     return title_font, kept
 
 
 def wrap(text: str, font, width: int) -> list[str]:
+    """Lines that fit `width`, broken between words; a word too long for a line is broken
+    after a hyphen (Chorlton-|cum-Hardy), and only if that is not enough, anywhere."""
     lines: list[str] = []
     for word in text.split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and font.getlength(candidate) <= width:
-            lines[-1] = candidate
-        else:
-            lines.extend(split_long_word(word, font, width))
+        pieces = re.findall(r"[^-]+-*|-+", word) if font.getlength(word) > width else [word]
+        for index, piece in enumerate(pieces):
+            joined = f"{lines[-1]}{'' if index else ' '}{piece}" if lines else piece
+            if lines and font.getlength(joined) <= width:
+                lines[-1] = joined
+            else:
+                lines.extend(split_long_word(piece, font, width))
     return lines
 
 

@@ -156,10 +156,9 @@ def make_share_images(generators) -> None:
     upcoming = {run.url for run in context.get("upcoming_runs", [])}
     for run in context.get("runs", []):
         words = run_words(run, finished=run.url not in upcoming)
-        photo = own_photo(run.course, written(settings, "courses", run.course), settings, problems)
-        photo = photo or own_photo(
-            run.venue, written(settings, "venues", run.venue), settings, problems
-        )
+        # the photo of the course, else of the venue (`Image:` in their files), if any
+        slot = getattr(run.course, "photo", None) or getattr(run.venue, "photo", None)
+        photo = own_photo(slot, slot.source_path, settings, problems) if slot else None
         images[run.url] = maker.card(run.slug, words, photo)
     if problems:
         stop_build(problems)
@@ -173,11 +172,6 @@ def link_share_images(pelican) -> None:
     """At the build's end: every image drawn, and linked into the output."""
     while _drawing:
         _drawing.pop().finish()
-
-
-def written(settings: dict, folder: str, item) -> Path:
-    """The file a course or venue is written in (content/courses/baby-massage.md)."""
-    return Path(settings["PATH"]) / folder / f"{item.key}.md"
 
 
 def run_words(run, finished: bool) -> render.CardWords:

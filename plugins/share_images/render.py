@@ -12,7 +12,6 @@ is left out of the card rather than drawn as an empty box; the alt text keeps it
 """
 
 import functools
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +88,7 @@ def card(
             draw.rounded_rectangle((*box, text.y + bottom + BADGE_PAD), 10, fill=text.background)
         draw.text((text.x, text.y), text.text, font=face, fill=text.colour)
     name = texts[-1]
-    stamp = cached_mark(MARK_SIZE, colours["background"], colours["text"])
+    stamp = cached_mark(MARK_SIZE, colours["background"], colours["accent"], colours["text"])
     image.paste(stamp, (SQUARE[0] + PADDING, name.y - (MARK_SIZE - NAME_SIZE) // 2 + 2), stamp)
     return image
 
@@ -207,30 +206,42 @@ def framed(photo: Path, colours: dict) -> Image.Image:
 
 
 @functools.lru_cache(maxsize=4)
-def cached_mark(size: int, background: str, light: str) -> Image.Image:
-    return mark(size, {"background": background, "text": light})
+def cached_mark(size: int, background: str, accent: str, light: str) -> Image.Image:
+    return mark(size, {"background": background, "accent": accent, "text": light})
+
+
+# The site's mark, as the favicon draws it on a 32×32 grid (plugins/site_icons): a cradle
+# (the lower half of a circle) in the accent colour holding a head in the light colour,
+# on a disc of the brand colour.
+MARK_CRADLE = {"centre": (16, 15), "radius": 8, "width": 3.5}
+MARK_HEAD = {"centre": (16, 11.5), "radius": 4}
 
 
 def mark(size: int, colours: dict) -> Image.Image:
-    """The site's mark, as the favicon draws it: a heart in the light brand colour on a
-    circle of the dark one. Drawn four times larger and scaled down, for smooth edges."""
-    big = size * 4
-    image = Image.new("RGBA", (big, big), (0, 0, 0, 0))
+    """The mark as a round badge, drawn four times larger and scaled down for smooth edges."""
+    scale = size * 4 / 32
+    image = Image.new("RGBA", (size * 4,) * 2, (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    draw.ellipse((0, 0, big - 1, big - 1), fill=colours["background"])
-    draw.polygon(heart(big / 2, big * 0.54, big * 0.022), fill=colours["text"])
+
+    def disc(centre, radius, fill):
+        x, y = centre
+        box = [
+            (x - radius) * scale,
+            (y - radius) * scale,
+            (x + radius) * scale,
+            (y + radius) * scale,
+        ]
+        draw.ellipse(box, fill=fill)
+
+    disc((16, 16), 16, colours["background"])
+    (cx, cy), radius, width = MARK_CRADLE.values()
+    outer = radius + width / 2  # Pillow draws an arc's width inside its box
+    box = [(cx - outer) * scale, (cy - outer) * scale, (cx + outer) * scale, (cy + outer) * scale]
+    draw.arc(box, 0, 180, fill=colours["accent"], width=round(width * scale))
+    for end in (cx - radius, cx + radius):  # round ends
+        disc((end, cy), width / 2, colours["accent"])
+    disc(MARK_HEAD["centre"], MARK_HEAD["radius"], colours["text"])
     return image.resize((size, size), Image.Resampling.LANCZOS)
-
-
-def heart(cx: float, cy: float, scale: float) -> list[tuple[float, float]]:
-    """The classic heart curve, centred on (cx, cy)."""
-    points = []
-    for step in range(120):
-        t = 2 * math.pi * step / 120
-        x = 16 * math.sin(t) ** 3
-        y = 13 * math.cos(t) - 5 * math.cos(2 * t) - 2 * math.cos(3 * t) - math.cos(4 * t)
-        points.append((cx + x * scale, cy - y * scale))
-    return points
 
 
 @functools.cache

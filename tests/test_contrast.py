@@ -8,7 +8,7 @@ explained in EXPLAINED below.
 """
 
 import pytest
-from test_reading import POST
+from support.site import POST
 
 MINIMUM = 4.5  # WCAG 2.2 AA for body-size text
 CHECKED_PAGES = ["/", POST, "/classes/", "run", "/contact/", "/no-such-page/"]

@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, urlparse
 
 import feedparser
 import pytest
-from conftest import CONTENT, POST, PUBLISHED_SITEURL, build, built, write_schedule
+from support.content import write_schedule
+from support.site import CONTENT, POST, PUBLISHED_SITEURL, build, built
 
 from plugins.testimonials import model as quotes
 

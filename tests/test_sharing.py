@@ -12,7 +12,6 @@ from support.content import HOSTILE_TITLE
 from support.site import POST, PUBLISHED_SITEURL, build, built, output_file, shared_pages
 
 RUN = "/classes/2027-01-tuesday-mornings/"
-MARGIN = 72
 
 
 def meta(page, name):
@@ -78,20 +77,143 @@ def test_posts_pages_and_runs_each_get_their_own_share_image(published):
     assert len(images) == 5
 
 
-def long_post(title):
-    return f"Title: {title}\nDate: 2025-04-01 09:00\nCategory: Baby massage\nSummary: A test post.\n\nText.\n"
+# --- What a card shows, measured on its pixels --------------------------------------
+SQUARE = (285, 0, 915, 630)  # what a square crop of a 1200×630 card keeps
+PANEL_PADDING = 44
 
 
-def text_bounding_box(file):
-    """The box around everything that differs from the card's background colour."""
-    with Image.open(file) as image:
-        rgb = image.convert("RGB")
-    background = Image.new("RGB", rgb.size, rgb.getpixel((5, 5)))
-    difference = ImageChops.difference(rgb, background).convert("L")
-    return difference.point(lambda v: 255 if v > 40 else 0).getbbox()
+def card_image(site, path) -> Image.Image:
+    with Image.open(output_file(site, meta(site.html(path), "og:image"))) as image:
+        return image.convert("RGB")
 
 
-def test_a_very_long_title_wraps_inside_the_margins_of_its_share_image(tiny_site_content, tmp_path):
+def distance(a, b) -> int:
+    return max(abs(x - y) for x, y in zip(a, b))
+
+
+def commonest(image: Image.Image) -> tuple:
+    return max(image.getcolors(image.width * image.height))[1]
+
+
+def panel_rows(card: Image.Image) -> tuple[tuple, list[int]]:
+    """The panel's colour, and the rows of the card's central square on the panel (a photo
+    may frame it from above): those whose left edge is the panel's colour."""
+    square = card.crop(SQUARE)
+    paper = commonest(square.crop((0, square.height - 8, square.width, square.height)))
+    rows = [y for y in range(card.height) if distance(square.getpixel((6, y)), paper) <= 12]
+    return paper, rows
+
+
+def lines_of_words(card: Image.Image) -> list[tuple[int, int]]:
+    """Top and bottom of each line of words on the panel: runs of rows holding ink."""
+    paper, rows = panel_rows(card)
+    square = card.crop(SQUARE)
+    inked = [
+        y
+        for y in rows
+        if any(distance(square.getpixel((x, y)), paper) > 60 for x in range(0, square.width, 2))
+    ]
+    lines: list[list[int]] = []
+    for y in inked:
+        if lines and y - lines[-1][1] <= 2:
+            lines[-1][1] = y
+        else:
+            lines.append([y, y])
+    return [(top, bottom) for top, bottom in lines]
+
+
+def words_and_ground(card: Image.Image, top: int, bottom: int) -> tuple[tuple, tuple]:
+    """The two colours of one line of words: the commonest (the ground) and that of the
+    words' solid middles, the farthest from it (edges are blends, JPEG adds a little noise)."""
+    band = card.crop((SQUARE[0], top, SQUARE[2], bottom + 1))
+    colours = band.getcolors(band.width * band.height)
+    ground = max(colours)[1]
+    by_distance = sorted(colours, key=lambda c: distance(c[1], ground), reverse=True)
+    solid, counted = [], 0
+    for count, colour in by_distance:  # the farthest 3% of the pixels
+        solid.append(colour)
+        counted += count
+        if counted >= 0.03 * band.width * band.height:
+            break
+    return ground, solid[len(solid) // 2]
+
+
+def contrast(a, b) -> float:
+    def luminance(colour):
+        linear = [
+            c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+            for c in (v / 255 for v in colour)
+        ]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+FULL_RUN = "/classes/2027-01-thursday-afternoons/"
+
+
+@pytest.mark.parametrize("path", ["/", POST, "/about/", RUN, FULL_RUN])
+def test_every_word_on_a_card_reads_at_4_5_to_1_on_its_panel(published, path):
+    card = card_image(published, path)
+    lines = lines_of_words(card)
+    assert len(lines) >= 2, "a title and the business name at least"
+    for top, bottom in lines:
+        ground, words = words_and_ground(card, top, bottom)
+        assert contrast(ground, words) >= 4.5, (path, top, ground, words)
+
+
+def test_a_runs_card_says_its_day_date_and_place_large_enough_for_a_300_px_preview(published):
+    alt = meta(published.html(RUN), "og:image:alt")
+    for words in ["“Tuesdays 10:00”", "“from 12 January”", "“in Didsbury”", "Parkside"]:
+        assert words in alt
+    heights = [bottom - top + 1 for top, bottom in lines_of_words(card_image(published, RUN))]
+    # day and time, first date, area: with ascenders and descenders over 52 px tall, so
+    # 13 px in a 300 px preview, their capitals 10 px (a layout test below measures those)
+    assert sum(height >= 52 for height in heights) == 3, heights
+
+
+@pytest.mark.pure
+def test_a_runs_facts_have_capitals_40_px_tall_and_every_line_is_inside_the_square():
+    import pelicanconf
+    from plugins.share_images import render
+
+    words = render.CardWords(
+        "Baby massage and baby yoga for beginners",
+        "Fully booked",
+        ("Wednesdays 13:30", "from 15 September", "in Chorlton-cum-Hardy"),
+        "St Werburgh’s Church Hall and Community Rooms",
+    )
+    fonts, colours = pelicanconf.SHARE_IMAGE_FONTS, pelicanconf.BRAND_COLOURS
+    texts, _ = render.layout(words, "Gentle Touch Baby Massage", colours, fonts)
+    facts = [t for t in texts if t.size == render.FACT_SIZE]
+    written = " ".join(t.text for t in facts).replace("- ", "-")  # Chorlton-|cum-Hardy
+    assert written == "Wednesdays 13:30 from 15 September in Chorlton-cum-Hardy"
+    for text in texts:
+        face = render.font(text.font_file, text.size)
+        left, top, right, bottom = face.getbbox(text.text)
+        assert (
+            SQUARE[0] + PANEL_PADDING <= text.x + left
+            and text.x + right <= SQUARE[2] - PANEL_PADDING
+        ), text
+        assert 0 <= text.y + top and text.y + bottom <= 630, text
+        if text in facts:
+            _, cap_top, _, baseline = face.getbbox("H", anchor="ls")
+            assert baseline - cap_top >= 40, text
+
+
+def test_a_fully_booked_runs_card_says_so(published):
+    assert "“Fully booked”" in meta(published.html(FULL_RUN), "og:image:alt")
+    assert "Fully booked" not in meta(published.html(RUN), "og:image:alt")
+
+
+def long_post(title, fields=""):
+    return f"Title: {title}\nDate: 2025-04-01 09:00\nCategory: Baby massage\n{fields}Summary: A test post.\n\nText.\n"
+
+
+def test_a_very_long_title_wraps_on_the_panel_inside_the_central_square(
+    tiny_site_content, tmp_path
+):
     title = (
         "Why does my baby "
         + "really " * 20
@@ -99,15 +221,23 @@ def test_a_very_long_title_wraps_inside_the_margins_of_its_share_image(tiny_site
     )
     (tiny_site_content / "blog" / "long.md").write_text(long_post(title), encoding="utf-8")
     site = built("preview", tmp_path / "output", tiny_site_content)
-    page = site.html(
+    path = (
         "/blog/why-does-my-baby-"
         + "really-" * 20
         + "love-tummy-massage-supercalifragilisticexpialidociouslylongword/"
     )
-    left, top, right, bottom = text_bounding_box(output_file(site, meta(page, "og:image")))
-    assert left >= MARGIN - 2 and right <= 1200 - MARGIN + 2
-    assert top >= MARGIN - 20 and bottom <= 630 - MARGIN + 10
-    assert bottom - top > 300, "the title should run over several lines"
+    card = card_image(site, path)
+    paper, rows = panel_rows(card)
+    assert rows == list(range(630)), "without a photo the panel is the card's full height"
+    square = card.crop(SQUARE)
+    ink = Image.eval(
+        ImageChops.difference(square, Image.new("RGB", square.size, paper)).convert("L"),
+        lambda v: 255 if v > 60 else 0,
+    )
+    left, top, right, bottom = ink.getbbox()
+    assert left >= PANEL_PADDING - 2 and right <= square.width - PANEL_PADDING + 2
+    assert top >= PANEL_PADDING - 20 and bottom <= square.height - PANEL_PADDING + 10
+    assert len(lines_of_words(card)) >= 6, "the title should run over several lines"
 
 
 def test_a_second_build_rewrites_no_share_image(tiny_site_content, tmp_path):
@@ -134,26 +264,43 @@ def write_photo(path, size=(2400, 1200)):
     Image.new("RGB", size, (40, 120, 90)).save(path, "JPEG", exif=exif)
 
 
-def test_a_posts_own_image_becomes_its_share_image_cropped_and_without_metadata(
+def test_a_posts_photo_frames_its_card_and_a_square_crop_keeps_every_word(
     tiny_site_content, tmp_path
 ):
     write_photo(tiny_site_content / "images" / "feet.jpg")
-    post = long_post("Little feet").replace(
-        "Summary:", "Image: images/feet.jpg\nImage_alt: A mum massaging her baby's feet\nSummary:"
+    fields = "Image: images/feet.jpg\nImage_alt: A mum massaging her baby's feet\n"
+    (tiny_site_content / "blog" / "feet.md").write_text(
+        long_post("Little feet", fields), encoding="utf-8"
     )
-    (tiny_site_content / "blog" / "feet.md").write_text(post, encoding="utf-8")
     site = built("preview", tmp_path / "output", tiny_site_content)
     page = site.html("/blog/little-feet/")
-    assert meta(page, "og:image:alt") == "A mum massaging her baby's feet"
+    assert meta(page, "og:image:alt") == (
+        "The words “Little feet” above the name Gentle Touch Baby Massage, "
+        "over a photo: A mum massaging her baby's feet."
+    )
     with Image.open(output_file(site, meta(page, "og:image"))) as image:
         assert image.size == (1200, 630)
         assert not image.getexif() and "exif" not in image.info
-        assert image.getpixel((600, 315)) == pytest.approx((40, 120, 90), abs=3)
+        card = image.convert("RGB")
+    photo = (40, 120, 90)
+    # beside the square and above the panel, 8 px from its edge (JPEG blurs the edge a little)
+    beside = [
+        (0, 0, SQUARE[0] - 8, 630),
+        (SQUARE[2] + 8, 0, 1200, 630),
+        (SQUARE[0], 0, SQUARE[2], 60),
+    ]
+    for side in beside:
+        region = card.crop(side)
+        colours = region.getcolors(region.width * region.height)
+        assert all(distance(colour, photo) <= 16 for _, colour in colours), f"words in {side}"
+    _, rows = panel_rows(card)
+    assert 100 < rows[0] and rows[-1] == 629, "the panel stands on the bottom, the photo above"
+    assert len(lines_of_words(card)) == 2, "the title and the business name, on the panel"
 
 
 def test_a_posts_image_without_alt_text_stops_the_build(tiny_site_content, tmp_path):
     write_photo(tiny_site_content / "images" / "feet.jpg")
-    post = long_post("Little feet").replace("Summary:", "Image: images/feet.jpg\nSummary:")
+    post = long_post("Little feet", "Image: images/feet.jpg\n")
     (tiny_site_content / "blog" / "feet.md").write_text(post, encoding="utf-8")
     result = build("preview", tmp_path / "output", tiny_site_content)
     assert result.returncode != 0

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import feedparser
 import pytest
+from support.content import write_schedule
 from support.site import CONTENT, POST, PUBLISHED_SITEURL, build, built
 
 from plugins.testimonials import model as quotes
@@ -205,26 +206,57 @@ def test_each_upcoming_run_links_to_its_poster_kept_out_of_search_and_sitemap(pu
     ET.fromstring(sitemap)  # still a well-formed sitemap
 
 
+FULL_RUN = "/classes/2027-01-thursday-afternoons/"  # 6 of 6 places booked
+
+
+def poster_text(site, path) -> str:
+    """The poster's words as printed: inline pieces (an address's parts) run together."""
+    return " ".join(site.html(path).main.get_text("").replace("\xa0", " ").split())
+
+
 def test_a_poster_shows_what_a_parent_needs_to_book(published):
-    text = published.text(RUN + "poster/")
+    page = published.html(RUN + "poster/")
+    assert page.h1.get_text(" ", strip=True) == (
+        "Baby massage course in Didsbury Tuesdays, 10:00 to 11:00, from 12 January 2027"
+    )
+    text = poster_text(published, RUN + "poster/")
     for detail in [
-        "Baby massage course",
         "Five relaxed weekly sessions",
-        "Tuesdays, 10:00 to 11:00",
-        "12 January to 9 February 2027 (5 sessions)",
-        "Parkside Community Centre",
+        "12 January to 9 February 2027",
+        "Parkside Community Centre, 24 Parkside Road, Didsbury, Manchester, M20 2XY",
         "£60 for 5 sessions",
         "6 weeks to crawling",
         "A small group of 8",
         "How to book",
-        "www.example.com/classes/2027-01-tuesday-mornings/",
+        "Scan the code with your phone’s camera",
         "Emma Clarke",
         "07700 900123",
         "hello@example.com",
     ]:
         assert detail in text, detail
-    qr = published.html(RUN + "poster/").select_one("main svg")
+    assert "'" not in text, "straight apostrophes: typogrify's curly ones everywhere else"
+    assert "Fully booked" not in text
+    address = page.select_one(".address a")
+    assert address.get_text() == "www.example.com/classes/2027-01-tuesday-mornings/"
+    assert address["href"] == PUBLISHED_SITEURL + RUN
+    qr = page.select_one("main svg.qr")
     assert qr["role"] == "img" and qr["aria-label"].endswith(PUBLISHED_SITEURL + RUN)
+
+
+def test_a_fully_booked_runs_poster_says_so_and_offers_the_waiting_list(published):
+    page = published.html(FULL_RUN + "poster/")
+    assert page.select_one(".state").get_text() == "Fully booked: join the waiting list"
+    assert page.select_one(".book h2").get_text() == "Join the waiting list"
+    assert "How to book" not in poster_text(published, FULL_RUN + "poster/")
+
+
+def test_finished_and_cancelled_runs_have_no_poster(content_copy, tmp_path):
+    write_schedule(content_copy)
+    site = built("preview", tmp_path / "output", content_copy, today="2026-03-01")
+    for run in ["past", "cancelled"]:
+        assert not site.exists(f"/classes/{run}/poster/"), run
+        assert not site.html(f"/classes/{run}/").find("a", string="Print a poster"), run
+    assert site.exists("/classes/full/poster/") and site.exists("/classes/spring/poster/")
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -251,6 +283,62 @@ def live_page(browser, published):
     context.close()
 
 
+# Inside the poster's 10 mm margins, in CSS pixels (96 to the inch).
+PRINTED_WIDTH = {"A4": round(190 / 25.4 * 96), "A5": round(128 / 25.4 * 96)}
+MM_PER_PX = 25.4 / 96
+PT_PER_PX = 72 / 96
+
+# Every piece of text on the page: its words, size, colour and the colour behind it.
+TEXTS = r"""() => [...document.querySelectorAll("main *")]
+  .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim()))
+  .filter(e => e.getClientRects().length)
+  .map(e => {
+    let behind = e, background = "rgba(0, 0, 0, 0)";
+    while (behind && /rgba\(.*, 0\)|transparent/.test(background)) {
+      background = getComputedStyle(behind).backgroundColor; behind = behind.parentElement;
+    }
+    const style = getComputedStyle(e);
+    return {text: e.textContent.trim(), selector: e.tagName + "." + e.className, size: parseFloat(style.fontSize),
+            colour: style.color, background: /rgba\(.*, 0\)/.test(background) ? "rgb(255, 255, 255)" : background};
+  })"""
+
+# The characters after which the address's text goes on to a new line.
+ADDRESS_BREAKS = r"""() => {
+  const chars = [];
+  const walk = document.createTreeWalker(document.querySelector(".address a"), NodeFilter.SHOW_TEXT);
+  for (let node; (node = walk.nextNode()); ) for (let i = 0; i < node.length; i++) {
+    const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+    chars.push([node.data[i], range.getBoundingClientRect().top]);
+  }
+  const breaks = [];
+  for (let i = 1; i < chars.length; i++) if (chars[i][1] > chars[i - 1][1] + 4) breaks.push(chars[i - 1][0]);
+  return breaks;
+}"""
+
+
+def rgb(css: str) -> tuple[int, ...]:
+    return tuple(int(float(v)) for v in re.findall(r"[\d.]+", css)[:3])
+
+
+def printed_grey(colour: tuple[int, ...]) -> tuple[int, int, int]:
+    """A colour as a black-and-white printer prints it (its luma, ITU-R BT.601)."""
+    red, green, blue = colour
+    grey = round(0.299 * red + 0.587 * green + 0.114 * blue)
+    return grey, grey, grey
+
+
+def contrast(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """WCAG's contrast ratio of two sRGB colours."""
+
+    def luminance(colour):
+        channels = [v / 255 for v in colour]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def test_each_poster_prints_on_one_page_with_a_qr_code_of_the_run_address(live_page, published):
     import zxingcpp
     from PIL import Image
@@ -263,3 +351,42 @@ def test_each_poster_prints_on_one_page_with_a_qr_code_of_the_run_address(live_p
         shot = Image.open(io.BytesIO(live_page.screenshot(full_page=True)))
         codes = [code.text for code in zxingcpp.read_barcodes(shot)]
         assert codes == [PUBLISHED_SITEURL + poster.removesuffix("poster/")]
+
+
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+def test_a_printed_poster_reads_from_across_a_room_in_colour_or_black_and_white(
+    live_page, published, paper
+):
+    from PIL import Image
+
+    live_page.emulate_media(media="print")
+    live_page.set_viewport_size({"width": PRINTED_WIDTH[paper], "height": 1000})
+    for poster in poster_paths(published):
+        live_page.goto(PUBLISHED_SITEURL + poster)
+        texts = live_page.evaluate(TEXTS)
+        for text in texts:
+            colour, background = rgb(text["colour"]), rgb(text["background"])
+            assert contrast(printed_grey(colour), printed_grey(background)) >= 4.5, text
+        if paper == "A4":  # the headline and the facts from 2 m: at least 24 pt
+            seen_from_afar = [
+                t for t in texts if re.match(r"(H1|SPAN\.when|P\.state|DT|DD)", t["selector"])
+            ]
+            assert {t["selector"] for t in seen_from_afar} >= {"H1.", "SPAN.when", "DT.", "DD."}
+            for text in seen_from_afar:
+                assert text["size"] * PT_PER_PX >= 24, text
+        breaks = live_page.evaluate(ADDRESS_BREAKS)
+        assert all(after == "/" for after in breaks), f"{poster}: the address breaks after {breaks}"
+        qr = live_page.locator("svg.qr").bounding_box()
+        assert min(qr["width"], qr["height"]) * MM_PER_PX >= 60, f"{poster}: QR code {qr}"
+        mark = Image.open(io.BytesIO(live_page.locator(".mark").screenshot())).convert("RGB")
+        pixels = mark.width * mark.height
+        shapes = [
+            colour
+            for count, colour in sorted(mark.getcolors(pixels), reverse=True)
+            if count >= 0.03 * pixels and colour != (255, 255, 255)
+        ]
+        ground, *drawn = shapes
+        assert drawn, "the site's mark, a shape on a ground, is on the poster"
+        assert contrast(printed_grey(ground), (255, 255, 255)) >= 3
+        for shape in drawn:
+            assert contrast(printed_grey(shape), printed_grey(ground)) >= 3, (ground, shape)

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -244,13 +245,14 @@ class ScheduleGenerator(Generator):
         template = self.get_template("poster")
         for run in (run for run in self.runs if run.poster_url):
             address = f"{site}/{run.url}"
+            typed = address.split("://", 1)[-1]  # as a parent would type it
             writer.write_file(
                 self.settings["RUN_POSTER_SAVE_AS"].format(slug=run.slug),
                 template,
                 self.context,
                 run=run,
                 address=address,
-                address_text=address.split("://", 1)[-1],  # as a parent would type it
+                address_parts=re.findall(r"[^/]*/|[^/]+$", typed),  # a line breaks after a /
                 qr=qr_svg(address, f"QR code of the course's page, {address}"),
                 url=run.poster_url,
             )

@@ -37,6 +37,19 @@ class Venue:
         """ "24 Parkside Road, Didsbury, Manchester, M20 2XY": pages and calendars."""
         return f"{self.street}, {self.town}, {self.postcode}"
 
+    @property
+    def address_parts(self) -> list[str]:
+        """The address in the pieces a line must not break inside: "24 Parkside Road",
+        "Didsbury", "Manchester", "M20 2XY"."""
+        return [*(part.strip() for part in self.street.split(",")), self.town, self.postcode]
+
+    @property
+    def area(self) -> str:
+        """Where parents would say it is: the neighbourhood written after the street
+        ("24 Parkside Road, Didsbury": "Didsbury"), else the town. Posters and share cards."""
+        _, comma, neighbourhood = self.street.rpartition(",")
+        return neighbourhood.strip() if comma and neighbourhood.strip() else self.town
+
 
 @dataclass(frozen=True)
 class Course:
@@ -233,6 +246,11 @@ class Run:
         """ "Tuesdays, 10:00 to 11:00"."""
         day = self.start.strftime("%A") + ("s" if self.sessions > 1 else "")
         return f"{day}, {self.start:%H:%M} to {self.session_list[0].end:%H:%M}"
+
+    @property
+    def first_day(self) -> str:
+        """ "12 January 2027": the first session's date."""
+        return british_date(self.start.date())
 
     @property
     def dates(self) -> str:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -30,7 +30,7 @@ from ..shared import (
 )
 from . import render
 
-RENDER_VERSION = "1"  # change when the card's design changes, to re-render every card
+RENDER_VERSION = "2"  # change when the card's design changes, to re-render every card
 
 
 @dataclass(frozen=True)
@@ -53,24 +53,27 @@ class ShareImageMaker:
         self.fonts = settings["SHARE_IMAGE_FONTS"]
         self.colours = settings["BRAND_COLOURS"]
         self.to_draw: dict[Path, tuple] = {}
+        self.digests: dict[Path, str] = {}
         self.names: set[str] = set()
         self.pool = None
         self.drawn = iter(())
 
-    def card(self, slug: str, title: str, subtitle: str = "") -> ShareImage:
+    def card(self, slug: str, words: render.CardWords, photo: tuple | None = None) -> ShareImage:
+        """A card of `words`; `photo` (its file and alt text) frames it, if given."""
         site = self.settings["SITENAME"]
-        job = ("card", title, subtitle, site, self.colours, self.fonts)
-        name = self.produce(
-            slug, [RENDER_VERSION, *job[1:4], self.colours, sorted(self.fonts.items())], ".jpg", job
-        )
-        return ShareImage(name, *render.SIZE, alt=card_description(title, subtitle, site))
+        source, photo_alt = photo or (None, "")
+        inputs = [RENDER_VERSION, astuple(words), site, self.colours, sorted(self.fonts.items())]
+        if source:
+            inputs.append(self.digest(source))
+        job = ("card", words, site, self.colours, self.fonts, source)
+        name = self.produce(slug, inputs, ".jpg", job)
+        return ShareImage(name, *render.SIZE, alt=card_description(words, site, photo_alt))
 
-    def photo(self, slug: str, source: Path, alt: str) -> ShareImage:
-        # See-through parts are shown on the cream of the light page.
-        paper = self.colours["text"]
-        inputs = [RENDER_VERSION, hashlib.sha256(source.read_bytes()).hexdigest(), paper]
-        name = self.produce(slug, inputs, ".jpg", ("photo", source, paper))
-        return ShareImage(name, *render.SIZE, alt=alt)
+    def digest(self, source: Path) -> str:
+        """A photo's bytes, hashed once per build however many cards it frames."""
+        if source not in self.digests:
+            self.digests[source] = hashlib.sha256(source.read_bytes()).hexdigest()
+        return self.digests[source]
 
     def logo(self) -> ShareImage:
         site = self.settings["SITENAME"]
@@ -113,10 +116,14 @@ class ShareImageMaker:
             link_cached(self.cache / name, self.output / name)
 
 
-def card_description(title: str, subtitle: str, site: str) -> str:
-    """Alt text for a title card: what a person looking at it sees, as a sentence."""
-    words = f"“{title}” and “{subtitle}”" if subtitle else f"“{title}”"
-    return f"The words {words} above the name {site}."
+def card_description(words: render.CardWords, site: str, photo_alt: str = "") -> str:
+    """Alt text for a card: what a person looking at it sees, as a sentence."""
+    quoted = [
+        f"“{text}”" for text in (words.title, words.badge, *words.facts, words.detail) if text
+    ]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    photo = f", over a photo: {photo_alt.rstrip('.')}" if photo_alt else ""
+    return f"The words {listed} above the name {site}{photo}."
 
 
 def draw(path: Path, job: tuple) -> None:
@@ -124,9 +131,7 @@ def draw(path: Path, job: tuple) -> None:
     kind, *details = job
     partial = path.with_suffix(".part" + path.suffix)
     if kind == "card":
-        render.save_jpeg(render.title_card(*details), partial)
-    elif kind == "photo":
-        render.save_jpeg(render.cropped_photo(*details), partial)
+        render.save_jpeg(render.card(*details), partial)
     else:
         render.logo(*details).save(partial, "PNG", optimize=True)
     partial.replace(path)
@@ -149,14 +154,19 @@ def make_share_images(generators) -> None:
     context = generators[0].context
     settings = generators[0].settings
     maker = ShareImageMaker(settings, generators[0].output_path)
-    images = {"": maker.card("home", settings["TAGLINE"])}
+    images = {"": maker.card("home", render.CardWords(settings["TAGLINE"]))}
     problems = []
     for item in context["articles"] + context["pages"]:
-        item.share_image = own_photo(maker, item, settings, problems) or maker.card(
-            item.slug, plain_text(item.title)
-        )
+        words = render.CardWords(plain_text(item.title))
+        photo = own_photo(item, item.source_path, settings, problems)
+        item.share_image = maker.card(item.slug, words, photo)
+    upcoming = {run.url for run in context.get("upcoming_runs", [])}
     for run in context.get("runs", []):
-        images[run.url] = maker.card(run.slug, run.title, f"{run.dates} · {run.venue.name}")
+        words = run_words(run, finished=run.url not in upcoming)
+        # the photo of the course, else of the venue (`Image:` in their files), if any
+        slot = getattr(run.course, "photo", None) or getattr(run.venue, "photo", None)
+        photo = own_photo(slot, slot.source_path, settings, problems) if slot else None
+        images[run.url] = maker.card(run.slug, words, photo)
     if problems:
         stop_build(problems)
     context["site_logo"] = maker.logo()
@@ -172,8 +182,29 @@ def link_share_images(pelican) -> None:
     drawing.end()
 
 
-def own_photo(maker, item, settings, problems):
-    """The post's own `Image:`, if it names one (content_checks made sure it has alt text)."""
+def run_words(run, finished: bool) -> render.CardWords:
+    """A run's card: the course; its state; its day and time, first date and area in large
+    type ("Tuesdays 10:00", "from 12 January", "in Didsbury"); the venue's name."""
+    weekly = run.sessions > 1
+    when = f"{run.start:%A}{'s' if weekly else ''} {run.start:%H:%M}"
+    first = f"{'from ' if weekly else ''}{run.start.day} {run.start:%B}"
+    state = (
+        "Cancelled"
+        if run.is_cancelled
+        else "Finished"
+        if finished
+        else "Fully booked"
+        if run.is_full
+        else ""
+    )
+    return render.CardWords(
+        run.course.title, state, (when, first, f"in {run.venue.area}"), run.venue.name
+    )
+
+
+def own_photo(item, source_path, settings, problems) -> tuple[Path, str] | None:
+    """The photo `item` names with `Image:` (a post, a page, a run's course or venue, written
+    in `source_path`) and its alt text, if it names one (alt text is checked on reading)."""
     source = getattr(item, "image", None)
     if not source:
         return None
@@ -182,10 +213,10 @@ def own_photo(maker, item, settings, problems):
         meant = closest_image(settings["PATH"], source)
         fix = f"did you mean {meant}?" if meant else "check the file name."
         problems.append(
-            f"{display(Path(item.source_path))}: Image: {source} is not in the content folder: {fix}"
+            f"{display(Path(source_path))}: Image: {source} is not in the content folder: {fix}"
         )
         return None
-    return maker.photo(item.slug, path, getattr(item, "image_alt", ""))
+    return path, getattr(item, "image_alt", "")
 
 
 @pass_context

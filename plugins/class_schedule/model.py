@@ -19,6 +19,7 @@ from ..shared import ContentError
 
 RUN_STATUSES = ("open", "cancelled")
 START_FORMAT = "%Y-%m-%d %H:%M"
+FEW_PLACES = 2  # at most this many left reads "Only 2 places left", in the warning colour
 
 
 @dataclass(frozen=True)
@@ -140,10 +141,24 @@ class Run:
         return f"{pounds(self.price)} for {self.sessions_label}"
 
     @property
+    def has_few_places(self) -> bool:
+        return 0 < self.places_left <= FEW_PLACES
+
+    @property
     def places_label(self) -> str:
         if self.is_full:
             return "Fully booked"
-        return "1 place left" if self.places_left == 1 else f"{self.places_left} places left"
+        places = "1 place left" if self.places_left == 1 else f"{self.places_left} places left"
+        return f"Only {places}" if self.has_few_places else places
+
+    @property
+    def state(self) -> str:
+        """How the places read at a glance (the badge's class): cancelled, full, few or open."""
+        if self.is_cancelled:
+            return "cancelled"
+        if self.is_full:
+            return "full"
+        return "few" if self.has_few_places else "open"
 
     @property
     def availability(self) -> str:

@@ -5,8 +5,8 @@ A name that changes whenever the CSS does lets servers cache it for a year
 colours come from BRAND_COLOURS in pelicanconf.py, so they are written in one place:
 the stylesheets say `var(--brand)` and `var(--brand-accent)`, and the published copy
 has the colours themselves (no declaration to send). Posters have their
-own small stylesheet, so their print rules weigh nothing on other pages; so do the
-schedule's cards (schedule.css), so a post does not carry them.
+own small stylesheet, so their print rules weigh nothing on other pages; and what
+only other pages than a post show is in pages.css, so a post does not carry it.
 """
 
 import hashlib
@@ -18,7 +18,7 @@ from pelican import signals
 # The setting that holds each stylesheet's published name, and its file in theme/static/css/.
 STYLESHEETS = {
     "STYLESHEET": "site.css",
-    "SCHEDULE_STYLESHEET": "schedule.css",  # pages that show runs: home, classes, a run
+    "PAGES_STYLESHEET": "pages.css",  # every page but a post
     "POSTER_STYLESHEET": "poster.css",
 }
 

@@ -35,8 +35,8 @@ SOCIAL = [
     ("Instagram", "https://www.instagram.com/gentletouchbabymassage"),
 ]
 
-# Brand colours, the one place they are written: share images, the logo and the
-# favicon are drawn in them, and the stylesheet gets them as --brand and --brand-accent
+# Brand colours, the one place they are written: share images and the mark (favicon,
+# home-screen icon, logo: plugins/site_icons) are drawn in them, and the stylesheet gets them as --brand and --brand-accent
 # (plugins/stylesheet). The rest of the palette is at the top of
 # theme/static/css/site.css.
 BRAND_COLOURS = {"background": "#8f3657", "text": "#fffaf5", "accent": "#f2a7c3"}
@@ -97,15 +97,15 @@ ARCHIVES_SAVE_AS = "blog/archive/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 
-# "home" is the front page; "index" is the paginated blog at /blog/. "robots" and
-# "favicon" are robots.txt and favicon.svg, drawn from these settings.
-DIRECT_TEMPLATES = ["home", "index", "tags", "categories", "archives", "robots", "favicon"]
+# "home" is the front page; "index" is the paginated blog at /blog/. "robots" is
+# robots.txt, from these settings. favicon.svg is the mark (plugins/site_icons).
+DIRECT_TEMPLATES = ["home", "index", "tags", "categories", "archives", "robots"]
 HOME_URL = ""
 HOME_SAVE_AS = "index.html"
 INDEX_URL = "blog/"
 INDEX_SAVE_AS = "blog/index.html"
 ROBOTS_SAVE_AS = "robots.txt"
-FAVICON_URL = FAVICON_SAVE_AS = "favicon.svg"
+FAVICON_URL = FAVICON_SAVE_AS = "favicon.svg"  # also apple-touch-icon.png and logo.png
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
@@ -209,7 +209,8 @@ PLUGINS = [
     "plugins.class_schedule",  # courses, venues, runs: pages, calendars, posters, feed, Event data
     "plugins.testimonials",  # parents' words, only with their consent
     "plugins.responsive_images",  # photos as <picture>, metadata stripped
-    "plugins.share_images",  # 1200×630 link-preview images, the logo
+    "plugins.share_images",  # 1200×630 link-preview images
+    "plugins.site_icons",  # the mark: favicon, home-screen icon, logo
     "plugins.structured_data",  # JSON-LD for search engines
     "sitemap",  # pelican-sitemap
     "plugins.stylesheet",  # the stylesheet minified, named by its content, brand colours

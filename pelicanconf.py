@@ -159,6 +159,10 @@ TODAY = None
 # --- Photos: content/images/*, published only as resized copies without metadata
 # (plugins/responsive_images)
 RESPONSIVE_IMAGE_PATH = "images"
+# The home page's photo, optional: e.g. "images/class.jpg" and what it shows. Pages,
+# courses and venues take theirs from their own `Image:` and `Image_alt:` fields.
+HOME_IMAGE = ""
+HOME_IMAGE_ALT = ""
 
 # --- Sharing: link previews, share images, structured data, sitemap -------------
 # Head tags: theme/templates/partials/; share images: plugins/share_images; JSON-LD:

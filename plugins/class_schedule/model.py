@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import quote, urlparse
 from zoneinfo import ZoneInfo
 
-from ..shared import ContentError
+from ..shared import ContentError, PhotoSlot
 
 RUN_STATUSES = ("open", "cancelled")
 START_FORMAT = "%Y-%m-%d %H:%M"
@@ -31,6 +31,7 @@ class Venue:
     postcode: str
     map: str  # a link to the venue on a map
     access: str
+    photo: PhotoSlot | None = None  # `Image:` and `Image_alt:`
 
     @property
     def full_address(self) -> str:
@@ -46,6 +47,7 @@ class Course:
     ages: str
     minimum: int
     text: str  # HTML: what happens in a session, what to bring, terms
+    photo: PhotoSlot | None = None  # `Image:` and `Image_alt:`
 
 
 @dataclass(frozen=True)

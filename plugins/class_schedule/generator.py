@@ -26,7 +26,17 @@ from .qr import qr_svg
 # The fields each kind of file may have (content/<folder>/*.md).
 FIELDS = {
     # "address" is not a field any more: venue_from_fields explains its replacement.
-    "venues": {"name", "street", "town", "postcode", "map", "access", "address", "image", "image_alt"},
+    "venues": {
+        "name",
+        "street",
+        "town",
+        "postcode",
+        "map",
+        "access",
+        "address",
+        "image",
+        "image_alt",
+    },
     "courses": {"title", "summary", "ages", "minimum", "image", "image_alt"},
     "runs": {
         "title",

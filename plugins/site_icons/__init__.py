@@ -10,8 +10,8 @@ square (home screens and search results cut their own shape); the SVG is a round
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw
 from pelican import signals
+from PIL import Image, ImageDraw
 
 GRID = 32  # MARK is drawn on a 32×32 grid
 MARK = {
@@ -57,7 +57,12 @@ def mark_png(colours: dict, size: int) -> Image.Image:
     def disc(centre, radius, fill):
         x, y = centre
         draw.ellipse(
-            [(x - radius) * scale, (y - radius) * scale, (x + radius) * scale, (y + radius) * scale],
+            [
+                (x - radius) * scale,
+                (y - radius) * scale,
+                (x + radius) * scale,
+                (y + radius) * scale,
+            ],
             fill=fill,
         )
 

@@ -1,7 +1,9 @@
 """The author's and developer's commands: `invoke --list` shows them all.
 
-Each command is a few lines calling the real work: the build engine in publishing/build.py,
-publishing and checking in publishing/publish.py, new posts in publishing/authoring.py.
+Each command is a few lines calling the real work, in three packages:
+- publishing/: the build engine (build.py), checking and deploying (publish.py);
+- preview/: the live preview (`invoke livereload`);
+- authoring/: the author's helpers (new post, new run, add a photo).
 """
 
 import shutil
@@ -30,6 +32,9 @@ PUBLISH_HELP = {
     "summary": "also write what stopped a publish to this Markdown file "
     "(default: $GITHUB_STEP_SUMMARY, the summary page of a GitHub Actions run)",
 }
+
+
+# --- Building and previewing: publishing/build.py, preview/ ---------------------------
 
 
 @task
@@ -66,10 +71,13 @@ def serve(c, port=PORT):
 @task
 def livereload(c, port=PORT):
     """Build, serve, and rebuild and reload the browser whenever anything changes."""
-    from publishing.live_server import serve_live
+    from preview.server import serve_live
 
     warn_about_located_photos()
     serve_live(HOST, port)
+
+
+# --- Checking and publishing: publishing/publish.py -------------------------------------
 
 
 @task(help={"output": "the built site to check (default: output)"})
@@ -97,12 +105,7 @@ def publish(
     publish_site(target, dry_run, allow_shrink, content, today, summary, verbose)
 
 
-@task(help={"title": "the post's title, in quotes", "content": "content folder"})
-def new_post(c, title, content=str(CONTENT)):
-    """Start a draft post: writes content/blog/<date>-<slug>.md and prints its path."""
-    from publishing.authoring import new_post as write_new_post
-
-    print(write_new_post(title, Path(content)))
+# --- For developers: tests, benchmarks, mutation testing --------------------------------
 
 
 @task(help={"args": "extra arguments for pytest, in quotes"})
@@ -130,41 +133,6 @@ def bench(c, posts=100, runs=3, json="bench-results.json", profile=None):
         run_benchmarks(posts, runs, json)
 
 
-# --- Photos and new runs: publishing/photos.py, publishing/runs.py -------------------
-
-
-def warn_about_located_photos(content=None) -> None:
-    from publishing.photos import location_problems, warn
-
-    warn(location_problems(Path(content or CONTENT) / "images"))
-
-
-@task(
-    help={
-        "path": "the photo, from anywhere (JPEG or HEIC)",
-        "alt": "what the photo shows, in quotes (the alt text)",
-        "content": "content folder (default: content)",
-    }
-)
-def add_photo(c, path, alt=None, content=str(CONTENT)):
-    """Copy a photo into content/images/ upright, resized, without location or camera data."""
-    from publishing.photos import add_photo_and_show
-
-    add_photo_and_show(Path(path), Path(content) / "images", alt)
-
-
-@task(
-    help={
-        "course": "the course to repeat, e.g. baby-massage (needed only with several courses)",
-        "after": "the run file to continue instead of the course's latest run",
-        "content": "content folder (default: content)",
-    }
-)
-def new_run(c, course=None, after=None, content=str(CONTENT)):
-    """Start the next run of a course a week after its last one ends, and print its path."""
-    from publishing.runs import new_run as write_new_run
-
-    print(write_new_run(Path(content), course, after))
 @task(
     help={
         "jobs": "mutants tested at once (default: 1; the machine may be shared)",
@@ -178,3 +146,48 @@ def mutants(c, jobs=1, timeout=3600, survivors=False):
 
     if code := mutation.run(int(jobs), float(timeout), survivors):
         raise Exit(code=code)
+
+
+# --- The author's helpers: authoring/ -------------------------------------------------
+
+
+@task(help={"title": "the post's title, in quotes", "content": "content folder"})
+def new_post(c, title, content=str(CONTENT)):
+    """Start a draft post: writes content/blog/<date>-<slug>.md and prints its path."""
+    from authoring.posts import new_post as write_new_post
+
+    print(write_new_post(title, Path(content)))
+
+
+def warn_about_located_photos(content=None) -> None:
+    from authoring.photos import location_problems, warn
+
+    warn(location_problems(Path(content or CONTENT) / "images"))
+
+
+@task(
+    help={
+        "path": "the photo, from anywhere (JPEG or HEIC)",
+        "alt": "what the photo shows, in quotes (the alt text)",
+        "content": "content folder (default: content)",
+    }
+)
+def add_photo(c, path, alt=None, content=str(CONTENT)):
+    """Copy a photo into content/images/ upright, resized, without location or camera data."""
+    from authoring.photos import add_photo_and_show
+
+    add_photo_and_show(Path(path), Path(content) / "images", alt)
+
+
+@task(
+    help={
+        "course": "the course to repeat, e.g. baby-massage (needed only with several courses)",
+        "after": "the run file to continue instead of the course's latest run",
+        "content": "content folder (default: content)",
+    }
+)
+def new_run(c, course=None, after=None, content=str(CONTENT)):
+    """Start the next run of a course a week after its last one ends, and print its path."""
+    from authoring.runs import new_run as write_new_run
+
+    print(write_new_run(Path(content), course, after))

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from publishing.build import LivePreview
+from preview.session import LivePreview
 
 from .builds import TODAY
 from .rebuild import edit, post_to_edit

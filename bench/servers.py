@@ -168,7 +168,7 @@ def header(text: str) -> tuple[dict, str]:
 
 def start_ours(content: Path, workdir: Path) -> OurServer:
     port, log = free_port(), workdir / "live-server.log"
-    args = [sys.executable, "-m", "publishing.live_server", str(content), str(workdir / "live")]
+    args = [sys.executable, "-m", "preview.server", str(content), str(workdir / "live")]
     args += [str(port), f'TODAY="{TODAY}"', f"CACHE_PATH={json.dumps(str(workdir / 'live-cache'))}"]
     with log.open("w") as output:  # a file, never a pipe nobody reads: the server would block
         process = subprocess.Popen(args, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)

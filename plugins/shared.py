@@ -303,7 +303,7 @@ def share_image(context, url: str):
 
     A post or page carries its own (`item.share_image`), so a page that shows one post
     depends on that post alone, which the live preview's page reuse relies on
-    (publishing/page_reuse.py); class runs and lists look theirs up by address."""
+    (preview/page_reuse.py); class runs and lists look theirs up by address."""
     for name in ("article", "page"):
         item = context.get(name)
         if item is not None and getattr(item, "url", None) == url and hasattr(item, "share_image"):

@@ -6,10 +6,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from authoring.photos import location_problems, warn
+
 from . import guards, state, summary, targets
 from .build import CONTENT, PUBLISH_SETTINGS, ROOT, BuildFailed, build
 from .checks import check_site
-from .photos import location_problems, warn
 
 
 class Refused(SystemExit):

@@ -3,7 +3,8 @@
 axe runs in test_in_browser.py."""
 
 import pytest
-from conftest import CHECKED_PAGES, open_page, require_js_clients
+from support.browser import CHECKED_PAGES, open_page
+from support.tools import require_js_clients
 
 # Definite failures only: both engines also list things for a person to review by hand, and
 # IBM's lists recommendations beyond WCAG (such as a visible name for the booking aside).

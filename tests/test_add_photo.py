@@ -3,8 +3,9 @@
 import io
 
 import pytest
-from conftest import GPS_INFO, PUBLISHED_SITEURL, build, invoke, phone_heic, phone_jpeg
 from PIL import Image, ImageOps
+from support.photos import GPS_INFO, phone_heic, phone_jpeg
+from support.site import PUBLISHED_SITEURL, build, invoke
 
 
 def assert_clean_and_upright(path, longest_side):
@@ -89,7 +90,7 @@ def test_the_build_warns_about_a_photo_in_the_images_folder_that_holds_its_locat
 
 def test_reading_a_written_jpeg_back_finds_gps_only_before_cleaning(tmp_path):
     """The check itself: the same GPS block Pillow reads is what add-photo removes."""
-    from publishing.photos import has_location
+    from authoring.photos import has_location
 
     photo = phone_jpeg(tmp_path / "x.jpg", 200, 100)
     assert has_location(photo)
@@ -105,7 +106,7 @@ def test_the_warning_about_a_located_photo_named_with_spaces_gives_a_command_tha
 ):
     import shlex
 
-    from publishing.photos import location_problems
+    from authoring.photos import location_problems
 
     images = tmp_path / "images"
     images.mkdir()

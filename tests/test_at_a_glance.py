@@ -6,16 +6,11 @@ import json
 import shutil
 
 import pytest
-from conftest import (
-    POST,
-    TODAY,
-    BuiltSite,
-    phone_heic,
-    phone_jpeg,
-    serve,
-    tiny_content,
-)
 from PIL import Image
+from support.browser import serve
+from support.content import tiny_content
+from support.photos import phone_heic, phone_jpeg
+from support.site import CONTENT, POST, TODAY, BuiltSite
 
 from publishing.build import DEV_SETTINGS, BuildFailed, build
 
@@ -259,8 +254,6 @@ def add_fields(file, fields: str) -> None:
 def with_photos(tmp_path_factory) -> BuiltSite:
     """Photos straight from phones, named by `Image:` on about, the course and a venue, and
     by HOME_IMAGE on the home page."""
-    from conftest import CONTENT
-
     content = tmp_path_factory.mktemp("photos") / "content"
     shutil.copytree(CONTENT, content)
     images = content / "images"

@@ -5,7 +5,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import (
+from support.content import write_post
+from support.site import (
     AUTHORS_POST_FILE,
     CONTENT,
     ROOT,
@@ -15,7 +16,6 @@ from conftest import (
     built,
     fingerprint,
     invoke,
-    write_post,
 )
 
 from plugins.content_checks.metadata import problems_in_file, problems_in_folder
@@ -162,7 +162,7 @@ def test_the_blog_is_paginated_with_links_between_pages(tiny_site_content, tmp_p
 LIVE_PREVIEW = """
 import sys
 from pathlib import Path
-from publishing.build import LivePreview
+from preview.session import LivePreview
 
 content, output, post = map(Path, sys.argv[1:])
 preview = LivePreview(output, PATH=str(content), TODAY="{today}", CACHE_PATH=str(output.parent / "cache"))

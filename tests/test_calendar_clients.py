@@ -8,9 +8,11 @@ import subprocess
 
 import pytest
 import vobject
-from conftest import CONTENT, JS_CLIENTS, built, require_js_clients, write_schedule
-from conftest import SCHEDULE_TODAY as TODAY
 from icalendar import Calendar
+from support.content import SCHEDULE_TODAY as TODAY
+from support.content import write_schedule
+from support.site import CONTENT, built
+from support.tools import JS_CLIENTS, require_js_clients
 
 UTC = datetime.UTC
 # Runs of five weekly sessions at 10:00 UK time: "spring" spans the start of summer time

@@ -9,8 +9,8 @@ import datetime
 import re
 
 import pytest
-from examples import UK, a_run
 from icalendar import Calendar
+from support.examples import UK, a_run
 
 from plugins.class_schedule.calendar import calendar_for
 

@@ -6,20 +6,10 @@ import shutil
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import (
-    CONTENT,
-    HOSTILE_TITLE,
-    PUBLISHED_SITEURL,
-    RUN,
-    RUNS,
-    build,
-    built,
-    tiny_content,
-    write_run,
-    write_schedule,
-)
-from conftest import SCHEDULE_TODAY as TODAY
 from icalendar import Calendar
+from support.content import HOSTILE_TITLE, RUN, RUNS, tiny_content, write_run, write_schedule
+from support.content import SCHEDULE_TODAY as TODAY
+from support.site import CONTENT, PUBLISHED_SITEURL, build, built
 
 import pelicanconf
 from plugins.class_schedule.generator import FIELDS, check_known

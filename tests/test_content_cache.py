@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, POST_SLUG, ROOT, TODAY, tiny_content
-from conftest import write_post as write_test_post
+from support.content import tiny_content
+from support.content import write_post as write_test_post
+from support.site import CONTENT, POST_SLUG, ROOT, TODAY, files_of
 
 from publishing import content_cache
 from publishing.build import BuildFailed, build
@@ -72,9 +73,10 @@ def test_an_environment_variable_the_settings_read_changes_the_digest(project, m
     monkeypatch.setenv("SITEURL", "https://one.example")
     before = digest(project)
     monkeypatch.setenv("SITEURL", "https://two.example")
-    assert digest(project) != before
+    after = digest(project)
+    assert after != before
     monkeypatch.setenv("NOT_READ_BY_SETTINGS", "anything")
-    assert digest(project) == digest(project)
+    assert digest(project) == after
 
 
 @pytest.mark.parametrize("library", ["markdown", "pelican", "typogrify", "jinja2", "pillow"])
@@ -194,15 +196,6 @@ def test_a_build_from_the_cache_is_byte_for_byte_a_build_without_it(tmp_path):
     uncached, cached = files_of(tmp_path / "uncached"), files_of(tmp_path / "cached")
     assert uncached.keys() == cached.keys()
     assert [path for path in uncached if uncached[path] != cached[path]] == []
-
-
-def files_of(folder: Path) -> dict:
-    """Every file written, by path; the sitemap's times are the build's own."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name != "sitemap.xml"
-    }
 
 
 def test_links_kept_from_the_last_build_are_checked_again(tmp_path):

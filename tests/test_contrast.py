@@ -8,8 +8,9 @@ explained in EXPLAINED below.
 """
 
 import pytest
-from conftest import SCHEDULE_TODAY, built, serve, tiny_content, write_schedule
-from test_reading import POST
+from support.browser import serve
+from support.content import SCHEDULE_TODAY, tiny_content, write_schedule
+from support.site import POST, built
 
 MINIMUM = 4.5  # WCAG 2.2 AA for body-size text
 UI_MINIMUM = 3  # WCAG 2.2 AA 1.4.11: the edges of cards, buttons and fields

@@ -3,7 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import CACHE, PUBLISHED_SITEURL, BuiltSite
+from support.site import CACHE, PUBLISHED_SITEURL, BuiltSite
 
 from publishing.build import PUBLISH_SETTINGS, build
 

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import feedparser
 import pytest
-from conftest import POST, PUBLISHED_SITEURL
+from support.site import POST, PUBLISHED_SITEURL
 
 POST_URL = f"{PUBLISHED_SITEURL}{POST}"
 

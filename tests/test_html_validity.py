@@ -1,7 +1,7 @@
 """The Nu HTML checker (the W3C validator's engine) finds no error on any page."""
 
 import pytest
-from conftest import nu_checker
+from support.tools import nu_checker
 
 
 @pytest.mark.parametrize("build", ["site", "published"])

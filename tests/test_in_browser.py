@@ -4,7 +4,8 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from conftest import CHECKED_PAGES, PAGES, POST, axe_results, open_page
+from support.browser import CHECKED_PAGES, axe_results, open_page
+from support.site import PAGES, POST
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

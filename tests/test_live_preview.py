@@ -1,6 +1,6 @@
 """`invoke livereload` as the author uses it: save a file, and every page that shows it follows.
 
-The live server (publishing/live_server.py) runs on a copy of the content, at a free port on
+The live server (preview/server.py) runs on a copy of the content, at a free port on
 127.0.0.1; each test saves files as an editor would and reads the pages over HTTP.
 """
 
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import AUTHORS_POST_FILE, CONTENT, ROOT, TODAY
-from conftest import POST as AUTHORS_POST_URL
+from support.site import AUTHORS_POST_FILE, CONTENT, ROOT, TODAY
+from support.site import POST as AUTHORS_POST_URL
 
-from publishing.live_server import RELOAD_SCRIPT
+from preview.server import RELOAD_SCRIPT
 
 POST = AUTHORS_POST_FILE.relative_to(CONTENT).as_posix()
 POST_URL = AUTHORS_POST_URL
@@ -84,7 +84,7 @@ def live(content_copy, tmp_path):
         port = probe.getsockname()[1]
     (content_copy / "blog" / "second.md").write_text(SECOND_POST.format(title="Sleep at first"))
     output, log = tmp_path / "output", tmp_path / "server.log"
-    command = [sys.executable, "-m", "publishing.live_server", str(content_copy), str(output)]
+    command = [sys.executable, "-m", "preview.server", str(content_copy), str(output)]
     command += [str(port), f'TODAY="{TODAY}"', f'CACHE_PATH="{tmp_path / "cache"}"']
     with log.open("w") as log_file:
         server = subprocess.Popen(command, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT)

@@ -6,9 +6,9 @@ import re
 import subprocess
 import tomllib
 
-from conftest import CACHE, ROOT, TODAY
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from support.site import CACHE, ROOT, TODAY
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

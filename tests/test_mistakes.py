@@ -10,19 +10,8 @@ import time
 import urllib.request
 
 import pytest
-from conftest import (
-    AUTHORS_POST_FILE,
-    POST_SLUG,
-    ROOT,
-    TODAY,
-    BuiltSite,
-    build,
-    built,
-    invoke,
-)
-from conftest import (
-    POST as AUTHORS_POST_URL,
-)
+from support.site import AUTHORS_POST_FILE, POST_SLUG, ROOT, TODAY, BuiltSite, build, built, invoke
+from support.site import POST as AUTHORS_POST_URL
 
 POST = """\
 Title: {title}
@@ -169,7 +158,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from publishing.build import LivePreview
+from preview.session import LivePreview
 from publishing.checks import check_site
 
 content, output, post = map(Path, sys.argv[1:])
@@ -240,7 +229,7 @@ LIVERELOAD = """
 import sys
 import time
 import urllib.request
-from publishing.live_server import serve_live
+from preview.server import serve_live
 
 content, output, port, today = sys.argv[1:]
 serve_live("127.0.0.1", int(port), content, output, TODAY=today, CACHE_PATH=output + "-cache")

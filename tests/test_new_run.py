@@ -1,8 +1,8 @@
 """`invoke new-run`: the next run of a course, a week after the last one ends."""
 
-from conftest import built, invoke
+from support.site import built, invoke
 
-from publishing.runs import RUNS_FOLDER
+from authoring.runs import RUNS_FOLDER
 
 
 def new_run(content, *options):

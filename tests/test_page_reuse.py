@@ -1,4 +1,4 @@
-"""The live preview renders only the pages a save changes (publishing/page_reuse.py), and its
+"""The live preview renders only the pages a save changes (preview/page_reuse.py), and its
 site is then byte for byte the site a full build makes.
 
 The edits are run by this file itself in a child process (`python tests/test_page_reuse.py`),
@@ -15,7 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, TODAY, tiny_content, write_post
+from support.content import tiny_content, write_post
+from support.site import ROOT, TODAY
 
 TAGS = ["sleep", "bonding", "colic", "tummy time"]
 CATEGORIES = ["Sleep", "Bonding", "Baby massage"]
@@ -57,7 +58,7 @@ def test_after_every_kind_of_save_the_preview_is_a_full_build_and_most_pages_are
 
 
 def test_a_saved_post_is_right_in_every_list_and_feed_before_the_full_rebuild(tmp_path):
-    """publishing/quick_lists.py: when the browser reloads after a save, every list and feed
+    """preview/quick_lists.py: when the browser reloads after a save, every list and feed
     already shows the post as it now is, each as the full rebuild then makes it."""
     content = tiny_content(tmp_path / "content")
     # Eleven posts: the renamed one ends alone on the blog index's second page, so making it
@@ -146,7 +147,7 @@ def differing(built: Path, fresh: Path) -> list[str]:
 
 
 def edit_and_compare(content: Path, work: Path) -> list[dict]:
-    from publishing.build import LivePreview
+    from preview.session import LivePreview
 
     settings = {"PATH": str(content), "TODAY": TODAY}
     preview = LivePreview(work / "live", CACHE_PATH=str(work / "live-cache"), **settings)
@@ -173,7 +174,7 @@ def edit_and_compare(content: Path, work: Path) -> list[dict]:
 def quick_lists(content: Path, work: Path) -> dict:
     """Save each of MOVES, noting every page and feed the moment the browser would reload,
     and how they differ from the full rebuild that follows."""
-    from publishing.build import LivePreview
+    from preview.session import LivePreview
 
     # Feeds of four posts: some saves move a post into or out of them, others leave them alone.
     settings = {"PATH": str(content), "TODAY": TODAY, "FEED_MAX_ITEMS": 4}

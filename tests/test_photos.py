@@ -3,8 +3,11 @@
 import re
 
 import pytest
-from conftest import axe_results, build, built, nu_checker, serve, tiny_content
 from PIL import Image
+from support.browser import axe_results, serve
+from support.content import tiny_content
+from support.site import build, built
+from support.tools import nu_checker
 
 from bench.photos import phone_photo
 

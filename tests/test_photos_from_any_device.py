@@ -7,10 +7,11 @@ import shutil
 import unicodedata
 
 import pytest
-from conftest import CONTENT, build, built, nu_checker
 from PIL import Image, ImageDraw
 from PIL.PngImagePlugin import PngInfo
 from pillow_heif import register_heif_opener
+from support.site import CONTENT, build, built
+from support.tools import nu_checker
 
 from bench.photos import phone_photo
 

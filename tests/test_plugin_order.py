@@ -1,7 +1,7 @@
 """A developer can reorder PLUGINS in pelicanconf.py and nothing changes."""
 
-from conftest import CACHE, TODAY
 from pelican.settings import read_settings
+from support.site import CACHE, TODAY
 
 from publishing.build import DEV_SETTINGS, build
 

@@ -148,7 +148,7 @@ def test_images_without_alt_text_are_found_in_markdown_by_address_or_name_and_in
         '<img src="photos/d.jpg" alt="Feet"> <IMG src="photos/e.jpg"> '
         '<img alt=\'\' src=\'photos/f.jpg\'> <img alt="  "> <img src="photos/g.jpg" alt="decorative">\n'
         "![][Photo H] ![A cot][i] ![ ] [j]\n\n"
-        "[photo h]: photos/h.jpg\n[i]: photos/i.jpg\n  [j]: <photos/j k.jpg> \"title\"\n"
+        '[photo h]: photos/h.jpg\n[i]: photos/i.jpg\n  [j]: <photos/j k.jpg> "title"\n'
         "![][nowhere]\n"
     )
     assert images_without_alt(body) == [

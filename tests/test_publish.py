@@ -11,18 +11,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import (
-    AUTHORS_POST_FILE,
-    IN_CI,
-    POST,
-    TODAY,
-    BuiltSite,
-    built,
-    fingerprint,
-    invoke,
-    require_tool,
-    write_post,
-)
+from support.content import write_post
+from support.site import AUTHORS_POST_FILE, POST, TODAY, BuiltSite, built, fingerprint, invoke
+from support.tools import IN_CI, require_tool
 
 from publishing import guards
 from publishing.checks import check_site

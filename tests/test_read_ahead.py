@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, TODAY, write_post
-from test_content_cache import files_of
+from support.content import write_post
+from support.site import CONTENT, ROOT, TODAY, files_of
 
 import pelicanconf
 from publishing import content_cache

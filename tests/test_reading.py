@@ -5,7 +5,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import PAGES, POST
+from support.site import PAGES, POST
 
 # The author's post as she sent it (shared/seeds/000_bcf5f99c49049d56.txt), byte for byte.
 SEED = Path(__file__).parent / "authors_post.txt"

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from examples import COURSE, UK, VENUE, a_run
+from support.examples import COURSE, UK, VENUE, a_run
 
 from plugins.class_schedule.model import (
     ContentError,
@@ -294,9 +294,9 @@ def test_a_course_may_need_only_one_booking_and_a_map_link_may_be_plain_http():
     "field", ["title", "course", "start", "sessions", "places", "venue", "price", "length"]
 )
 def test_a_run_without_a_required_line_says_it_is_missing(field):
-    from examples import COURSE as course
-    from examples import RUN_FIELDS
-    from examples import VENUE as venue
+    from support.examples import COURSE as course
+    from support.examples import RUN_FIELDS
+    from support.examples import VENUE as venue
 
     from plugins.class_schedule.model import run_from_fields
 

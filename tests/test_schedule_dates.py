@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from conftest import built
-from examples import a_run
+from support.examples import a_run
+from support.site import built
 
 # The spring run's last session: Tuesday 31 March 2026, 10:00 to 11:00.
 LAST_DAY = datetime.date(2026, 3, 31)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from examples import PARKSIDE_PLACE, UK, a_run
+from support.examples import PARKSIDE_PLACE, UK, a_run
 
 from plugins.class_schedule.event import event_data
 from plugins.structured_data import StructuredData, json_ld

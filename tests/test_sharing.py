@@ -7,11 +7,11 @@ from urllib.parse import parse_qs, urlparse
 
 import feedparser
 import pytest
-from conftest import POST, PUBLISHED_SITEURL, build, built, output_file, shared_pages
 from PIL import Image, ImageChops
+from support.content import HOSTILE_TITLE
+from support.site import POST, PUBLISHED_SITEURL, build, built, output_file, shared_pages
 
 RUN = "/classes/2027-01-tuesday-mornings/"
-HOSTILE_TITLE = 'Mum\'s "first" class & <baby> yoga </script>'
 MARGIN = 72
 
 

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import feedparser
 import pytest
-from conftest import CONTENT, POST, PUBLISHED_SITEURL, build, built
+from support.site import CONTENT, POST, PUBLISHED_SITEURL, build, built
 
 from plugins.testimonials import model as quotes
 

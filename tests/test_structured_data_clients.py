@@ -7,9 +7,10 @@ import shutil
 
 import extruct
 import pytest
-from conftest import CONTENT, PUBLISHED_SITEURL, built, output_file, shared_pages, write_schedule
-from conftest import SCHEDULE_TODAY as TODAY
-from examples import PARKSIDE_PLACE
+from support.content import SCHEDULE_TODAY as TODAY
+from support.content import write_schedule
+from support.examples import PARKSIDE_PLACE
+from support.site import CONTENT, PUBLISHED_SITEURL, built, output_file, shared_pages
 
 SCHEMA = "https://schema.org/"
 SITENAME = "Gentle Touch Baby Massage"

@@ -1,7 +1,7 @@
 """A summary of up to 160 characters (what search results show) builds; one more stops the build."""
 
 import pytest
-from conftest import build, built
+from support.site import build, built
 
 from plugins.content_checks.metadata import field_problems
 

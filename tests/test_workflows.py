@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CACHE, IN_CI, POST, PUBLISHED_SITEURL, ROOT, TODAY, phone_jpeg
+from support.photos import phone_jpeg
+from support.site import CACHE, POST, PUBLISHED_SITEURL, ROOT, TODAY
+from support.tools import IN_CI
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 BROKEN_LINK_POST = """\

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from .metadata import MARKDOWN_SUFFIXES, is_ignorable, parsed, read_text
 from ..shared import display
+from .metadata import MARKDOWN_SUFFIXES, is_ignorable, parsed, read_text
 
 
 def stray_markdown(content: Path, posts: Path, pages: Path, plugins: list[Path]) -> list[str]:

@@ -1,11 +1,11 @@
 """`invoke livereload`: serve the live preview, rebuild on every save, reload the browser.
 
 The files are watched with watchfiles (the operating system reports each save, no polling);
-publishing/build.py's LivePreview shows a post's edited text at once and rebuilds the rest
+preview/session.py's LivePreview shows a post's edited text at once and rebuilds the rest
 straight after. Pages are served from the output folder by a small threaded server that adds
 one line of script to each page it serves (never to the built files): the browser waits on
 `/__live` and reloads when a build is done. Run as
-`python -m publishing.live_server CONTENT OUTPUT PORT [SETTING=JSON ...]` for the benchmark.
+`python -m preview.server CONTENT OUTPUT PORT [SETTING=JSON ...]` for the benchmark.
 """
 
 import json
@@ -16,7 +16,9 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .build import CONTENT, DEV_SETTINGS, OUTPUT, ROOT, LivePreview
+from publishing.build import CONTENT, DEV_SETTINGS, OUTPUT, ROOT
+
+from .session import LivePreview
 
 RELOAD_PATH = "/__live"
 RELOAD_SCRIPT = (

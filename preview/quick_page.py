@@ -4,7 +4,7 @@ A full rebuild renders every page (seconds at a thousand posts). When a save cha
 post, its own page must show it at once. So the post is read again with the last good
 build's readers (`saved_post`), rendered with its templates and context, minified as the full
 build does, and written over its page in the served folder (`write_page`);
-publishing/quick_lists.py then writes the lists and feeds that show it, and the full rebuild
+preview/quick_lists.py then writes the lists and feeds that show it, and the full rebuild
 follows. A new or removed post, a new template, language or photo, or a problem in the file
 gets neither (`saved_post` is None) and waits for the full rebuild, which also shows errors.
 """

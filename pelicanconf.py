@@ -42,8 +42,8 @@ SOCIAL = [
 # is here. Take SOCIAL out once it lists your own profiles (or is empty).
 SAMPLE_SETTINGS = ["SOCIAL"]
 
-# Brand colours, the one place they are written: share images, the logo and the
-# favicon are drawn in them, and the stylesheet gets them as --brand and --brand-accent
+# Brand colours, the one place they are written: share images and the mark (favicon,
+# home-screen icon, logo: plugins/site_icons) are drawn in them, and the stylesheet gets them as --brand and --brand-accent
 # (plugins/stylesheet). The rest of the palette is at the top of
 # theme/static/css/site.css.
 BRAND_COLOURS = {"background": "#8f3657", "text": "#fffaf5", "accent": "#f2a7c3"}
@@ -104,15 +104,15 @@ ARCHIVES_SAVE_AS = "blog/archive/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 
-# "home" is the front page; "index" is the paginated blog at /blog/. "robots" and
-# "favicon" are robots.txt and favicon.svg, drawn from these settings.
-DIRECT_TEMPLATES = ["home", "index", "tags", "categories", "archives", "robots", "favicon"]
+# "home" is the front page; "index" is the paginated blog at /blog/. "robots" is
+# robots.txt, from these settings. favicon.svg is the mark (plugins/site_icons).
+DIRECT_TEMPLATES = ["home", "index", "tags", "categories", "archives", "robots"]
 HOME_URL = ""
 HOME_SAVE_AS = "index.html"
 INDEX_URL = "blog/"
 INDEX_SAVE_AS = "blog/index.html"
 ROBOTS_SAVE_AS = "robots.txt"
-FAVICON_URL = FAVICON_SAVE_AS = "favicon.svg"
+FAVICON_URL = FAVICON_SAVE_AS = "favicon.svg"  # also apple-touch-icon.png and logo.png
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
@@ -174,6 +174,10 @@ ADDRESSES_FILE = "addresses.txt"
 # --- Photos: content/images/*, published only as resized copies without metadata
 # (plugins/responsive_images)
 RESPONSIVE_IMAGE_PATH = "images"
+# The home page's photo, optional: e.g. "images/class.jpg" and what it shows. Pages,
+# courses and venues take theirs from their own `Image:` and `Image_alt:` fields.
+HOME_IMAGE = ""
+HOME_IMAGE_ALT = ""
 
 # --- Her files: handouts (PDF, Word, spreadsheets) in content/files/, published at /files/
 # under clean names, without their hidden properties (plugins/handouts)
@@ -243,7 +247,8 @@ PLUGINS = [
     "plugins.testimonials",  # parents' words, only with their consent
     "plugins.responsive_images",  # photos as <picture>, metadata stripped
     "plugins.handouts",  # her files at /files/, without hidden properties
-    "plugins.share_images",  # 1200×630 link-preview images, the logo
+    "plugins.share_images",  # 1200×630 link-preview images
+    "plugins.site_icons",  # the mark: favicon, home-screen icon, logo
     "plugins.structured_data",  # JSON-LD for search engines
     "sitemap",  # pelican-sitemap
     "plugins.sitemap_dates",  # undated pages dated by the newest post, not the build's moment

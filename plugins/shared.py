@@ -127,6 +127,33 @@ class ContentError(ValueError):
         self.field = field
 
 
+class PhotoSlot:
+    """A photo named by fields of something that is not a post or page: a course's or a
+    venue's `Image:` and `Image_alt:`, or the home page's HOME_IMAGE. Photos are looked
+    for, encoded and checked like a post's (plugins/responsive_images, which reads
+    `photo_slots` from each generator and fills `featured_picture`)."""
+
+    def __init__(self, image: str, image_alt: str, source_path: str):
+        self.image = image
+        self.image_alt = image_alt
+        self.source_path = source_path
+        self._content = ""  # no text of its own with photos in it
+        self.featured_picture = self.card_picture = None
+
+
+def photo_slot(fields: dict[str, str], source_path: str) -> PhotoSlot | None:
+    """The photo an `Image:` field names, which needs `Image_alt:` too; None without one."""
+    if not fields.get("image"):
+        return None
+    if not fields.get("image_alt", "").strip():
+        raise ContentError(
+            "Image_alt",
+            "a photo needs words saying what it shows, for people who cannot see it: add "
+            "e.g. 'Image_alt: Parents and babies on mats in a sunny room' under 'Image:'.",
+        )
+    return PhotoSlot(fields["image"], fields["image_alt"], source_path)
+
+
 # --- Markdown files our plugins read themselves (runs, courses, venues, testimonials) --
 def markdown_files(folder: Path) -> list[Path]:
     """Every file in the folder (none if it does not exist), hidden files left out."""

@@ -82,17 +82,30 @@ def test_the_schedule_lists_upcoming_runs_by_start_and_hides_past_ones(schedule)
 
 
 def test_a_run_shows_day_time_dates_venue_price_ages_and_places(schedule):
-    card = run_card(schedule, "Spring Tuesdays").get_text(" ", strip=True)
+    """The card names the venue, town and postcode (short enough for a phone's first
+    screen); the run's own page gives the whole address."""
+    card = run_card(schedule, "Spring Tuesdays").get_text(" ", strip=True).replace("\xa0", " ")
     for fact in [
         "Tuesdays, 10:00 to 11:00",
         "3 March to 31 March 2026 (5 sessions)",
-        "Parkside Community Centre, 24 Parkside Road, Didsbury, Manchester, M20 2XY",
+        "Parkside Community Centre, Manchester M20 2XY",
         "£60 for 5 sessions",
         "6 weeks to crawling",
         "3 places left",
     ]:
         assert fact in card
     assert button(run_card(schedule, "Spring Tuesdays"))[1] == "Book a place on Spring Tuesdays"
+    page = schedule.text("/classes/spring/")
+    assert "Parkside Community Centre, 24 Parkside Road, Didsbury, Manchester, M20 2XY" in page
+
+
+def test_a_postcode_and_the_number_of_sessions_never_break_over_two_lines(schedule):
+    for text in (
+        run_card(schedule, "Spring Tuesdays").get_text(" "),
+        schedule.html("/classes/spring/").main.get_text(" "),
+    ):
+        assert "M20\xa02XY" in text and "M20 2XY" not in text
+        assert "(5\xa0sessions)" in text and "for 5\xa0sessions" in text
 
 
 def test_places_left_wording_for_one_place_and_for_none(schedule):
@@ -105,7 +118,7 @@ def test_places_left_wording_for_one_place_and_for_none(schedule):
 
 
 def test_a_price_with_pence_is_shown_in_pounds_and_pence(schedule):
-    assert "£62.50 for 5 sessions" in run_card(schedule, "Autumn Tuesdays").get_text(" ")
+    assert "£62.50 for 5\xa0sessions" in run_card(schedule, "Autumn Tuesdays").get_text(" ")
 
 
 def test_a_cancelled_run_says_so_once_and_offers_no_booking(schedule):

@@ -8,14 +8,18 @@ explained in EXPLAINED below.
 """
 
 import pytest
-from support.site import POST
+from support.browser import serve
+from support.content import SCHEDULE_TODAY, tiny_content, write_schedule
+from support.site import POST, built
 
 MINIMUM = 4.5  # WCAG 2.2 AA for body-size text
+UI_MINIMUM = 3  # WCAG 2.2 AA 1.4.11: the edges of cards, buttons and fields
 CHECKED_PAGES = ["/", POST, "/classes/", "run", "/contact/", "/no-such-page/"]
 # axe "incomplete" colour-contrast results looked at and found fine: (page, selector) -> why.
 EXPLAINED: dict[tuple[str, str], str] = {}
 
-CONTRASTS = """() => {
+# The colour arithmetic both checks below run in the page.
+HELPERS = """
   const parse = (colour) => {
     const m = colour.match(/^rgba?\\(([^)]*)\\)$/);
     if (!m) return null;
@@ -50,6 +54,16 @@ CONTRASTS = """() => {
     }
     return {unknown: 'no opaque background behind it'};
   };
+  const ratio = (a, b) => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+  };
+"""
+
+CONTRASTS = (
+    """() => {"""
+    + HELPERS
+    + """
   const found = [];
   for (const el of document.body.querySelectorAll('*')) {
     const ownText = [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
@@ -65,12 +79,12 @@ CONTRASTS = """() => {
       continue;
     }
     const fg = over([...colour.slice(0, 3), colour[3] * back.opacity], back.rgb);
-    const [light, dark] = [luminance(fg), luminance(back.rgb)].sort((a, b) => b - a);
-    found.push({kind, text, where: describe(el), ratio: (light + 0.05) / (dark + 0.05),
+    found.push({kind, text, where: describe(el), ratio: ratio(fg, back.rgb),
                 why: 'rgb(' + fg.map(Math.round) + ') on rgb(' + back.rgb.map(Math.round) + ')'});
   }
   return found;
 }"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +141,84 @@ def test_axe_can_decide_the_contrast_of_everything_and_finds_it_enough(
         if (path, " ".join(node["target"])) not in EXPLAINED
     ]
     assert not unsure, f"{path} in {scheme} mode:\n" + "\n".join(unsure)
+
+
+# --- Edges and states: cards and outlined buttons, and every state of a course ---------
+
+BORDERS = (
+    """(selector) => {"""
+    + HELPERS
+    + """
+  return [...document.querySelectorAll(selector)].map(el => {
+    const colour = parse(getComputedStyle(el).borderTopColor);
+    const back = background(el.parentElement);
+    return {where: describe(el), ratio: back.unknown ? 0 : ratio(colour.slice(0, 3), back.rgb)};
+  });
+}"""
+)
+
+
+@pytest.fixture(scope="module")
+def served_schedule(tmp_path_factory):
+    """Courses with places, few places, none, cancelled: every state a card can show."""
+    content = tiny_content(tmp_path_factory.mktemp("states") / "content")
+    write_schedule(content)
+    site = built("build", tmp_path_factory.mktemp("states") / "output", content, SCHEDULE_TODAY)
+    with serve(site.root) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_edges_of_course_cards_and_outlined_buttons_stand_out_3_to_1(
+    browser, served_schedule, scheme
+):
+    page = open_page(browser, served_schedule, "/classes/", scheme)
+    edges = page.evaluate(BORDERS, ".run, .button.secondary")
+    page.close()
+    assert len(edges) >= 5, edges
+    faint = [edge for edge in edges if edge["ratio"] < UI_MINIMUM]
+    assert not faint, faint
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_state_of_a_course_reads_at_4_5_to_1(browser, served_schedule, scheme):
+    page = open_page(browser, served_schedule, "/classes/", scheme)
+    found = page.evaluate(CONTRASTS)
+    page.close()
+    badges = [item for item in found if ".badge" in item["where"]]
+    assert {b["where"] for b in badges} >= {
+        "p.badge.open",
+        "p.badge.few",
+        "p.badge.full",
+        "p.badge.cancelled",
+    }
+    poor = [item for item in found if item["ratio"] < MINIMUM]
+    assert not poor, poor
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_few_places_fully_booked_and_cancelled_differ_in_words_and_colour(
+    browser, served_schedule, scheme
+):
+    page = open_page(browser, served_schedule, "/classes/", scheme)
+    cards = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.runs .run')].map(card => {
+             const badge = card.querySelector('.badge'), button = card.querySelector('a.button');
+             return [card.querySelector('h3').textContent, {
+               words: badge.textContent, colour: getComputedStyle(badge).backgroundColor,
+               button: button && [button.textContent, getComputedStyle(button).backgroundColor]}];
+           }))"""
+    )
+    page.close()
+    states = {
+        "Spring Tuesdays": "3 places left",
+        "Thursday afternoons": "Only 1 place left",
+        "Friday mornings": "Fully booked",
+        "Saturday group": "Cancelled",
+    }
+    assert {title: cards[title]["words"] for title in states} == states
+    assert len({cards[title]["colour"] for title in states}) == len(states)
+    book, waiting = cards["Spring Tuesdays"]["button"], cards["Friday mornings"]["button"]
+    assert book[0].startswith("Book a place") and waiting[0].startswith("Join the waiting list")
+    assert waiting[1] == "rgba(0, 0, 0, 0)" != book[1]  # secondary: outlined, not filled
+    assert cards["Saturday group"]["button"] is None

@@ -82,8 +82,13 @@ def test_every_page_has_one_h1_a_title_a_description_and_british_english(site, u
 
 
 def test_the_home_page_introduces_her_and_offers_booking_and_the_latest_post(site):
+    """Her name once, as the heading; the first button books the next course itself."""
     home = site.html("/")
-    assert home.select_one("a.button[href='/classes/']").get_text() == "Book a class"
+    assert [h1.get_text() for h1 in home.find_all("h1")] == ["Gentle Touch Baby Massage"]
+    first_button = home.select_one("main a.button")
+    assert first_button.get_text() == "Book a place on Baby massage, Tuesday mornings"
+    assert first_button["href"].startswith("mailto:hello@example.com?subject=Booking")
+    assert home.find("a", href="/classes/")
     assert home.find("a", href=POST)
 
 

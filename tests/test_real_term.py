@@ -338,7 +338,9 @@ def published_on(day: str, content, tmp_path) -> BuiltSite:
         "PUBLISH_STATE_FILE": str(tmp_path / "state.json"),
         "RUNS_FEED_MEMORY": str(tmp_path / "runs-feed.json"),
     }
-    result = invoke("publish", "--allow-examples", "--content", str(content), "--today", day, env=env)
+    result = invoke(
+        "publish", "--allow-examples", "--content", str(content), "--today", day, env=env
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(folder)
 

@@ -180,13 +180,16 @@ def test_a_phone_shows_day_dates_price_places_and_the_button_without_scrolling(
         page = browser.new_page(viewport={"width": 375, "height": 667})
         page.goto(served_site + path)
         fold = page.evaluate("window.innerHeight")
-        button = page.locator("main a.button").bounding_box()
+        button = page.locator("main a.button").first.bounding_box()
         facts = page.locator("main .key-facts").bounding_box()
+        badge = page.locator("main .badge").bounding_box()
         seen = page.locator("main .key-facts").inner_text()
+        places = page.locator("main .badge").inner_text()
         page.close()
         assert button["y"] + button["height"] <= fold, path
         assert facts["y"] + facts["height"] <= fold, path
-        assert re.search(r"day", seen) and "£" in seen and re.search(r"place|booked", seen)
+        assert badge["y"] + badge["height"] <= fold, path
+        assert re.search(r"day", seen) and "£" in seen and re.search(r"place|booked", places)
 
 
 # --- Posters ------------------------------------------------------------------------

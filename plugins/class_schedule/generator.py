@@ -14,6 +14,7 @@ from ..shared import (
     ContentError,
     display,
     markdown_files,
+    photo_slot,
     read_markdown,
     share_image,
     stop_build,
@@ -34,8 +35,19 @@ from .qr import qr_svg
 # The fields each kind of file may have (content/<folder>/*.md).
 FIELDS = {
     # "address" is not a field any more: venue_from_fields explains its replacement.
-    "venues": {"name", "street", "town", "postcode", "map", "access", "address", "sample"},
-    "courses": {"title", "summary", "ages", "minimum", "sample"},
+    "venues": {
+        "name",
+        "street",
+        "town",
+        "postcode",
+        "map",
+        "access",
+        "address",
+        "image",
+        "image_alt",
+        "sample",
+    },
+    "courses": {"title", "summary", "ages", "minimum", "image", "image_alt", "sample"},
     "runs": {
         "title",
         "course",
@@ -92,6 +104,9 @@ class ScheduleGenerator(Generator):
             (self.with_poster(self.with_urls(run)) for run in runs.values()), key=lambda r: r.start
         )
         self.upcoming = [run for run in self.runs if not run.is_past(self.today)]
+        self.photo_slots = [
+            item.photo for item in (*venues.values(), *courses.values()) if item.photo
+        ]
         self.context.update(
             runs=self.runs,
             upcoming_runs=self.upcoming,
@@ -118,6 +133,8 @@ class ScheduleGenerator(Generator):
             try:
                 check_known(fields, FIELDS[folder])
                 built[key] = build(key, fields, text)
+                if folder != "runs":
+                    built[key] = replace(built[key], photo=photo_slot(fields, str(path)))
             except ContentError as error:
                 self.problems.append(f"{display(path)}: {error}")
             if folder == "runs":

@@ -15,11 +15,12 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import quote, urlparse
 from zoneinfo import ZoneInfo
 
-from ..shared import ContentError
+from ..shared import ContentError, PhotoSlot
 
 RUN_STATUSES = ("open", "cancelled")
 START_FORMAT = "%Y-%m-%d %H:%M"
 PRICE_NOTE_LONGEST = 80
+FEW_PLACES = 2  # at most this many left reads "Only 2 places left", in the warning colour
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Venue:
     postcode: str
     map: str  # a link to the venue on a map
     access: str
+    photo: PhotoSlot | None = None  # `Image:` and `Image_alt:`
 
     @property
     def full_address(self) -> str:
@@ -59,6 +61,7 @@ class Course:
     ages: str
     minimum: int
     text: str  # HTML: what happens in a session, what to bring, terms
+    photo: PhotoSlot | None = None  # `Image:` and `Image_alt:`
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,7 @@ class Run:
     def cancellation_notices(self) -> list[str]:
         """ "Tuesday 19 January is cancelled: snow", for each cancelled session, while a
         parent can still come (a cancelled or finished course says that instead)."""
-        if self.state not in ("open", "full"):
+        if self.state in ("cancelled", "finished"):
             return []
         return [
             f"{s.start:%A} {s.start.day} {s.start:%B} is cancelled" + with_reason(s.reason)
@@ -214,13 +217,15 @@ class Run:
 
     @property
     def state(self) -> str:
-        """What the run's page says first, decided here only: "cancelled", "finished",
-        "full" or "open"."""
+        """What the run's page and card say first, decided here only: "cancelled",
+        "finished", "full", "few" (at most FEW_PLACES left) or "open"."""
         if self.is_cancelled:
             return "cancelled"
         if self.finished:
             return "finished"
-        return "full" if self.is_full else "open"
+        if self.is_full:
+            return "full"
+        return "few" if self.has_few_places else "open"
 
     @property
     def places_left(self) -> int:
@@ -275,16 +280,23 @@ class Run:
         return f"{label} ({self.price_note})" if self.price_note else label
 
     @property
+    def has_few_places(self) -> bool:
+        return 0 < self.places_left <= FEW_PLACES
+
+    @property
     def places_label(self) -> str:
         if self.is_full:
             return "Fully booked"
-        return "1 place left" if self.places_left == 1 else f"{self.places_left} places left"
+        places = "1 place left" if self.places_left == 1 else f"{self.places_left} places left"
+        return f"Only {places}" if self.has_few_places else places
 
     @property
     def availability(self) -> str:
-        """What the schedule says about places ("Fully booked", "3 places left"); nothing
-        for a cancelled or finished run, whose state says so (once)."""
-        return self.places_label if self.state in ("open", "full") else ""
+        """The badge's words: "Cancelled", "Fully booked", "Only 2 places left", "3 places
+        left"; nothing for a finished run, whose page says so (once)."""
+        if self.state == "finished":
+            return ""
+        return "Cancelled" if self.is_cancelled else self.places_label
 
     @property
     def calendar_label(self) -> str:

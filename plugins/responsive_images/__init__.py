@@ -1,6 +1,7 @@
 """Responsive, private photos: `![alt](images/photo.jpg)` becomes a <picture>.
 
-Each photo in a post or page, and each post's `Image:`, is published only as
+Each photo in a post or page, each post's or page's `Image:`, a course's or venue's
+`Image:` (the `photo_slots` a generator offers) and the home page's HOME_IMAGE is published only as
 resized AVIF, WebP and JPEG copies (see variants.py) in a <picture> with the
 real width and height, lazy below the first screen. The original, with its
 EXIF and GPS data, is never copied to the site. A photo is found however its
@@ -17,10 +18,13 @@ from markupsafe import Markup
 from pelican import signals
 
 from ..shared import (
+    ContentError,
+    PhotoSlot,
     cache_folder,
     closest_image,
     display,
     link_cached,
+    photo_slot,
     resolve_image,
     stop_build,
 )
@@ -29,6 +33,9 @@ from .variants import Variants, make_variants_or_none
 
 # The text column: 42rem wide less 2 × 1.25rem padding, or the screen less the padding.
 CONTENT_SIZES = "(min-width: 42rem) 632px, calc(100vw - 40px)"
+# The home page's photo: a 3.75rem round thumbnail beside her name on a phone (so the
+# next course stays in the first screen), 45% of the column from 40rem (pages.css).
+HOME_SIZES = "(min-width: 40rem) 284px, 60px"
 
 
 class Photos:
@@ -88,8 +95,11 @@ def image_sources(item) -> list[str]:
 def process_photos(generators) -> None:
     settings = generators[0].settings
     photos = Photos(settings, generators[0].output_path)
-    kinds = ("articles", "drafts", "pages", "hidden_pages", "draft_pages")
+    kinds = ("articles", "drafts", "pages", "hidden_pages", "draft_pages", "photo_slots")
     items = [item for g in generators for kind in kinds for item in getattr(g, kind, [])]
+    home = home_photo(settings)
+    if home:
+        items.append(home)
     wanted, problems = {}, []
     for item in items:
         for src in image_sources(item):
@@ -123,6 +133,18 @@ def process_photos(generators) -> None:
             return photos.picture(wanted[src], alt, CONTENT_SIZES, eager)
 
         item._content = rewrite_images(item._content, render, first_eager=not featured)
+    if home:
+        generators[0].context["home_picture"] = photos.picture(
+            wanted[home.image], home.image_alt, HOME_SIZES, eager=True
+        )
+
+
+def home_photo(settings: dict) -> PhotoSlot | None:
+    fields = {"image": settings.get("HOME_IMAGE"), "image_alt": settings.get("HOME_IMAGE_ALT", "")}
+    try:
+        return photo_slot(fields, "pelicanconf.py")
+    except ContentError as error:
+        stop_build([f"pelicanconf.py: HOME_IMAGE_ALT: {str(error).split(': ', 1)[1]}"])
 
 
 def register() -> None:

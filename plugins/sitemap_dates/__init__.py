@@ -11,8 +11,7 @@ from pelican.plugins.sitemap.sitemap import generator as sitemap
 
 def date_undated_pages(article_generator) -> None:
     dates = [
-        getattr(article, "modified", None) or article.date
-        for article in article_generator.articles
+        getattr(article, "modified", None) or article.date for article in article_generator.articles
     ]
     if dates:
         sitemap.now = max(dates)

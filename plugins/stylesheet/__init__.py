@@ -5,7 +5,8 @@ A name that changes whenever the CSS does lets servers cache it for a year
 colours come from BRAND_COLOURS in pelicanconf.py, so they are written in one place:
 the stylesheets say `var(--brand)` and `var(--brand-accent)`, and the published copy
 has the colours themselves (no declaration to send). Posters have their
-own small stylesheet, so their print rules weigh nothing on other pages.
+own small stylesheet, so their print rules weigh nothing on other pages; and what
+only other pages than a post show is in pages.css, so a post does not carry it.
 """
 
 import hashlib
@@ -15,7 +16,11 @@ import rcssmin
 from pelican import signals
 
 # The setting that holds each stylesheet's published name, and its file in theme/static/css/.
-STYLESHEETS = {"STYLESHEET": "site.css", "POSTER_STYLESHEET": "poster.css"}
+STYLESHEETS = {
+    "STYLESHEET": "site.css",
+    "PAGES_STYLESHEET": "pages.css",  # every page but a post
+    "POSTER_STYLESHEET": "poster.css",
+}
 
 
 BRAND_PROPERTIES = {"var(--brand)": "background", "var(--brand-accent)": "accent"}

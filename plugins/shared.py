@@ -254,6 +254,9 @@ def read_markdown(path: Path, settings: dict) -> tuple[dict[str, str], str]:
     typogrified like posts."""
     options = settings["MARKDOWN"]
     extensions = [*options.get("extensions", []), *options.get("extension_configs", {})]
+    # The fields are read already: Pelican's Markdown reader adds the meta extension to these
+    # settings, which would take a first line such as "Note for parents: …" for a field.
+    extensions = [name for name in extensions if not name.endswith(".meta")]
     md = markdown.Markdown(
         extensions=list(dict.fromkeys(extensions)),
         extension_configs=options.get("extension_configs", {}),

@@ -1,5 +1,6 @@
 """Helpers several plugins use. Not a plugin: plugins import it, never each other."""
 
+import datetime
 import difflib
 import hashlib
 import io
@@ -125,6 +126,20 @@ class ContentError(ValueError):
     def __init__(self, field: str, problem: str):
         super().__init__(f"{field}: {problem}")
         self.field = field
+
+
+def optional_date(text: str, label: str, example: str) -> datetime.date | None:
+    """The date a field gives (`label`, as the author writes it), or None when it is empty;
+    `example` shows the right form in the message."""
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ContentError(
+            label,
+            f"{text!r} is not a date in the form YYYY-MM-DD, e.g. '{example}'. Or delete the line.",
+        ) from None
 
 
 class PhotoSlot:

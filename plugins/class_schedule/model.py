@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import quote, urlparse
 from zoneinfo import ZoneInfo
 
-from ..shared import ContentError, PhotoSlot
+from ..shared import ContentError, PhotoSlot, optional_date
 
 RUN_STATUSES = ("open", "cancelled")
 START_FORMAT = "%Y-%m-%d %H:%M"
@@ -408,7 +408,9 @@ def run_from_fields(
         text=text,
         booking_opens=opens,
         price_note=price_note(fields),
-        announced=optional_date(fields, "announced", "Announced: 2026-11-02"),
+        announced=optional_date(
+            fields.get("announced", "").strip(), "Announced", "Announced: 2026-11-02"
+        ),
     )
     run = with_term_dates(run, fields)
     return replace(
@@ -564,19 +566,6 @@ def price_note(fields: dict[str, str]) -> str:
     return note
 
 
-def optional_date(fields: dict[str, str], name: str, example: str) -> datetime.date | None:
-    text = fields.get(name, "").strip()
-    if not text:
-        return None
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ContentError(
-            field_label(name),
-            f"{text!r} is not a date in the form YYYY-MM-DD, e.g. '{example}'. Or delete the line.",
-        ) from None
-
-
 def field_label(name: str) -> str:
     """A field's name as the author writes it: "booking_opens" is "Booking opens"."""
     return name.replace("_", " ").capitalize()
@@ -629,7 +618,9 @@ def local_time(text: str, field: str, example: str) -> datetime.datetime:
 
 def booking_opens(fields: dict[str, str], start: datetime.datetime) -> datetime.date | None:
     """The day booking opens, for search engines (the offer's validFrom); optional."""
-    day = optional_date(fields, "booking_opens", "Booking opens: 2026-02-01")
+    day = optional_date(
+        fields.get("booking_opens", "").strip(), "Booking opens", "Booking opens: 2026-02-01"
+    )
     if day and day > start.date():
         raise ContentError(
             "Booking opens",

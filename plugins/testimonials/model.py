@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from ..shared import ContentError
+from ..shared import ContentError, optional_date
 
 KNOWN_FIELDS = {"name", "consent", "course", "date"}
 
@@ -54,7 +54,7 @@ def testimonial_from_fields(
         name=name,
         quote=quote,
         course=course_title(fields.get("course", "").strip(), course_titles),
-        date=optional_date(fields.get("date", "").strip()),
+        date=optional_date(fields.get("date", "").strip(), "Date", "Date: 2026-10-14"),
     )
 
 
@@ -86,19 +86,6 @@ def course_title(key: str, course_titles: dict[str, str]) -> str:
             f"content/courses/ ({choices}), or delete the line.",
         )
     return course_titles[key]
-
-
-def optional_date(text: str) -> datetime.date | None:
-    if not text:
-        return None
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ContentError(
-            "Date",
-            f"{text!r} is not a date. Write it as YYYY-MM-DD, e.g. 'Date: 2026-10-14', "
-            "or delete the line.",
-        ) from None
 
 
 def newest_first(testimonials: list[Testimonial]) -> list[Testimonial]:

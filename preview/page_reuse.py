@@ -2,7 +2,7 @@
 
 A kept-running Pelican (`LivePreview`) has every post read in a fraction of a second; what
 costs seconds at a thousand posts is rendering every page. So while a page renders, the
-names its templates look up in Jinja2's context are recorded (`RecordingContext`), and a
+names its templates look up in Jinja2's context are recorded (`pelican_internals.names_read`), and a
 fingerprint of their values is kept with the page. At the next build, a page whose template
 would look up the same names with the same values is the same page: its bytes are taken
 from the last good build instead of being rendered again. A title edit thus renders the
@@ -28,7 +28,6 @@ the sitemap) are made afresh at every build, as before. tests/test_page_reuse.py
 preview after ten kinds of save with a full build, byte for byte.
 """
 
-import contextlib
 import hashlib
 import io
 import os
@@ -38,7 +37,6 @@ import types
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2.runtime import Context
 from pelican.contents import Content
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
@@ -50,29 +48,6 @@ from . import pelican_internals as internals
 NOT_PART_OF_A_PAGE = {internals.SITE_ATTRIBUTE, "settings"}
 MISSING = b"\0missing"
 CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, types.ModuleType)
-
-
-class RecordingContext(Context):
-    """Jinja2's context, noting each name a template looks up while a page renders."""
-
-    names: set[str]
-
-    def resolve_or_missing(self, key):
-        self.names.add(key)
-        return super().resolve_or_missing(key)
-
-
-@contextlib.contextmanager
-def names_read(environment):
-    """The names the environment's templates look up until the end of the block (Jinja2's
-    `context_class`, put back as it was afterwards)."""
-    names: set[str] = set()
-    usual = environment.context_class
-    environment.context_class = type("Recording", (RecordingContext,), {"names": names})
-    try:
-        yield names
-    finally:
-        environment.context_class = usual
 
 
 @dataclass(frozen=True)
@@ -112,7 +87,7 @@ class PageReuse:
         if kept is not None:
             self.reused += 1
             return kept
-        with names_read(template.environment) as names:
+        with internals.names_read(template.environment) as names:
             html = template.render(page)
         names = tuple(sorted(names))
         fingerprint = self.fingerprint(names, page, template.globals)

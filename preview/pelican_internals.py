@@ -25,12 +25,17 @@ one fails that test rather than the preview:
    `per_page`, `orphans` and `count`, and a page's `paginator`, `number` and `object_list`:
    a list's page as the last build paged it (`page_as_before`), and what a list's other
    pages depend on (`paging_of`).
+8. Pelican renders every page's template in the generators' one Jinja2 Environment, so that
+   environment's `context_class` sees every name a page's template (its base, includes and
+   imports with context) looks up (`names_read`, for page reuse's fingerprints).
 """
 
+import contextlib
 import copy
 import os
 from collections import defaultdict
 
+from jinja2.runtime import Context
 from pelican import signals
 from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
@@ -127,3 +132,26 @@ def page_as_before(paginator: Paginator, posts: list, number: int) -> list:
 def paging_of(paginator: Paginator) -> tuple:
     """What, besides its posts, a paginated list's pages depend on."""
     return (paginator.name, paginator.url, paginator.per_page, paginator.orphans)
+
+
+class RecordingContext(Context):
+    """Jinja2's context, noting each name a template looks up while a page renders."""
+
+    names: set[str]
+
+    def resolve_or_missing(self, key):
+        self.names.add(key)
+        return super().resolve_or_missing(key)
+
+
+@contextlib.contextmanager
+def names_read(environment):
+    """The names the environment's templates look up until the end of the block (Jinja2's
+    `context_class`, put back as it was afterwards)."""
+    names: set[str] = set()
+    usual = environment.context_class
+    environment.context_class = type("Recording", (RecordingContext,), {"names": names})
+    try:
+        yield names
+    finally:
+        environment.context_class = usual

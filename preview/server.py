@@ -50,7 +50,7 @@ class Builds:
 
 
 def with_reload_script(html: bytes) -> bytes:
-    """The page as the preview serves it: the reload line added, the policy that bars it left out."""
+    """The page as the preview serves it: the reload line added, the policy barring it left out."""
     return PAGE_POLICY.sub(b"", html, count=1).replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
 
 

@@ -186,3 +186,19 @@ def test_paginator_pages_a_list_as_the_preview_pages_it_again(blog, tmp_path):
         "Paginator(name, url, object_list, settings, per_page) no longer pages as Pelican does"
     )
     assert internals.paging_of(last.paginator)[2:] == (2, 0), "Paginator's per_page or orphans"
+
+
+def test_a_pages_templates_look_up_every_name_in_the_one_environments_context(blog, tmp_path):
+    """Page reuse fingerprints a page by the names its template looks up: its base template's
+    names must be seen too, through the environment Pelican renders every page in."""
+    template = blog.get_template("article")
+    with internals.names_read(template.environment) as names:
+        Writer(str(tmp_path / "written"), settings=blog.settings).write_file(
+            "a/index.html", template, blog.context, article=post(blog, "Sleep")
+        )
+    assert {"article", "SITENAME"} <= names, (
+        "Jinja2's Environment.context_class no longer sees the names a page (and its base) reads"
+    )
+    assert template.environment.context_class is not None and not hasattr(
+        template.environment.context_class, "names"
+    ), "names_read left its recording context in place"

@@ -339,3 +339,17 @@ def test_the_day_booking_opens_is_a_real_date_no_later_than_the_first_session():
     assert str(raised.value) == (
         "Booking opens: 2026-03-04 is after the first session (2026-03-03). Check both dates."
     )
+
+
+@pytest.mark.parametrize(
+    "booked, label, state",
+    [
+        ("5", "3 places left", "open"),
+        ("6", "Only 2 places left", "few"),
+        ("7", "Only 1 place left", "few"),
+        ("8", "Fully booked", "full"),
+    ],
+)
+def test_two_places_left_is_the_first_that_reads_as_few(booked, label, state):
+    run = a_run(places="8", booked=booked)
+    assert (run.places_label, run.state) == (label, state)
